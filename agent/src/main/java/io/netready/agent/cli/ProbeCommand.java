@@ -1,0 +1,145 @@
+package io.netready.agent.cli;
+
+import io.netready.agent.client.CollectorClient;
+import io.netready.agent.probe.Probe;
+import io.netready.agent.probe.ProbeListener;
+import io.netready.agent.probe.ProbeOptions;
+import io.netready.agent.report.ReportPrinter;
+import io.netready.common.json.ProtoJson;
+import io.netready.common.media.VoiceCodec;
+import io.netready.proto.ProbeOutcome;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Probes this network against a collector once and prints a verdict with findings and remedies.",
+            "",
+            "It learns the address this host appears from (STUN), then runs synthetic RTP calls in both "
+                    + "directions and measures loss, jitter (RFC 3550), delay variation, round-trip time and MOS "
+                    + "(ITU-T G.107) per direction: one-way audio is directional, so both are measured.",
+            "The result is uploaded and graded by the collector over the site's recent runs; with --no-upload it "
+                    + "is graded on its own with the same policy.",
+            "",
+            "Example:  netready probe --collector 127.0.0.1:7400 --site store-042"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the site is ready for voice",
+            "1:the site is not ready (the findings say why)",
+            "2:the probe could not run: collector unreachable, bad arguments"})
+public final class ProbeCommand implements Callable<Integer> {
+
+    @Mixin
+    CollectorOption collector;
+
+    @Option(names = {"-s", "--site"}, paramLabel = "NAME",
+            description = "Name of the site this host is at (default: this host's name).")
+    String site;
+
+    @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "g711",
+            description = "Codec profile of the synthetic calls: g711, g722, g729 or opus (default: ${DEFAULT-VALUE}).")
+    String codec;
+
+    @Option(names = "--calls", paramLabel = "N", defaultValue = "1",
+            description = "Concurrent calls, to check the site carries N at once (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long each call lasts, in seconds (default: ${DEFAULT-VALUE}).")
+    double durationSeconds;
+
+    @Option(names = "--tests", paramLabel = "LIST", split = ",", defaultValue = "nat,media",
+            description = "Parts to run, comma-separated: nat, media (default: ${DEFAULT-VALUE}).")
+    List<String> tests;
+
+    @Option(names = "--playout-delay", paramLabel = "MS", defaultValue = "60",
+            description = "Jitter-buffer depth the phones use, in ms: later packets count as discarded "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int playoutDelayMs;
+
+    @Option(names = "--json", description = "Print the result and its grade as JSON (protobuf canonical JSON) only.")
+    boolean json;
+
+    @Option(names = "--no-upload", description = "Do not upload; grade this run on its own with the default policy.")
+    boolean noUpload;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ProbeOptions options = options();
+        ProbeOutcome outcome;
+        try (CollectorClient client = collector.connect();
+             ProgressLine progress = json ? null : new ProgressLine(spec.commandLine().getErr())) {
+            outcome = new Probe(client, progress == null ? ProbeListener.SILENT : progress).run(options, !noUpload);
+        }
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(ProtoJson.print(outcome));
+        } else {
+            out.print(ReportPrinter.result(outcome.getResult()));
+            out.println();
+            out.print(ReportPrinter.report(outcome.getReport()));
+            if (!outcome.getUploaded()) {
+                out.println("\n(not uploaded: graded on this run alone)");
+            }
+        }
+        out.flush();
+        return outcome.getReport().getReady() ? ExitCodes.READY : ExitCodes.NOT_READY;
+    }
+
+    private ProbeOptions options() {
+        VoiceCodec voiceCodec;
+        try {
+            voiceCodec = VoiceCodec.fromName(codec);
+        } catch (IllegalArgumentException e) {
+            throw usage("--codec: " + e.getMessage());
+        }
+        if (calls < 1 || calls > 1000) {
+            throw usage("--calls must be 1 to 1000, got " + calls);
+        }
+        if (!(durationSeconds >= 1 && durationSeconds <= 600)) {
+            throw usage("--duration must be 1 to 600 seconds, got " + durationSeconds);
+        }
+        if (playoutDelayMs < 0 || playoutDelayMs > 1000) {
+            throw usage("--playout-delay must be 0 to 1000 ms, got " + playoutDelayMs);
+        }
+        Set<String> parts = new LinkedHashSet<>();
+        for (String t : tests) {
+            String part = t.trim().toLowerCase(Locale.ROOT);
+            if (!ProbeOptions.SUPPORTED.contains(part)) {
+                throw usage("--tests: '" + t + "' is not a part this version runs; use " + ProbeOptions.NAT + " and/or "
+                        + ProbeOptions.MEDIA);
+            }
+            parts.add(part);
+        }
+        String siteName = site != null ? site : hostName();
+        return new ProbeOptions(siteName, parts, voiceCodec, calls,
+                Duration.ofMillis(Math.round(durationSeconds * 1000)), playoutDelayMs);
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

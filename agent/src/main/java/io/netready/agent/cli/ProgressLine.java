@@ -1,0 +1,58 @@
+package io.netready.agent.cli;
+
+import io.netready.agent.probe.ProbeListener;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * The live progress of a probe on stderr. On a terminal one line is rewritten in place; when
+ * stderr is a file or pipe, each phase is one line and media progress is printed every few seconds.
+ */
+final class ProgressLine implements ProbeListener, AutoCloseable {
+
+    private static final long PIPE_MEDIA_INTERVAL_NANOS = 2_000_000_000L;
+
+    private final PrintWriter err;
+    private final boolean terminal = System.console() != null;
+    private long lastMediaLine;
+    private boolean dirty;
+
+    ProgressLine(PrintWriter err) {
+        this.err = err;
+    }
+
+    @Override
+    public void phase(String description) {
+        show(description + " ...");
+    }
+
+    @Override
+    public void media(MediaProgress p) {
+        long now = System.nanoTime();
+        if (!terminal && now - lastMediaLine < PIPE_MEDIA_INTERVAL_NANOS) {
+            return;
+        }
+        lastMediaLine = now;
+        show(String.format(Locale.ROOT, "media %4.1f/%.0f s  sent %d  received %d  jitter %.2f ms",
+                p.elapsedSeconds(), p.durationSeconds(), p.sent(), p.received(), p.jitterMs()));
+    }
+
+    private void show(String text) {
+        if (terminal) {
+            // \r and erase-to-end-of-line redraw the same line.
+            err.print("\r" + text + "\033[K");
+            dirty = true;
+        } else {
+            err.println(text);
+        }
+        err.flush();
+    }
+
+    @Override
+    public void close() {
+        if (terminal && dirty) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.netready.agent.probe;
+
+import com.google.protobuf.util.Timestamps;
+import io.netready.agent.client.CollectorClient;
+import io.netready.agent.media.MediaCalls;
+import io.netready.agent.nat.NatProbe;
+import io.netready.common.cli.BuildInfo;
+import io.netready.common.grade.Grader;
+import io.netready.common.grade.GradingPolicy;
+import io.netready.proto.CloseSessionRequest;
+import io.netready.proto.CloseSessionResponse;
+import io.netready.proto.MediaPlan;
+import io.netready.proto.OpenSessionRequest;
+import io.netready.proto.OpenSessionResponse;
+import io.netready.proto.ProbeOutcome;
+import io.netready.proto.ProbeResult;
+import io.netready.proto.SubmitResultRequest;
+import io.netready.proto.SubmitResultResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.DatagramChannel;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One probe run against a collector: open a session, learn the mapped address by STUN, run the
+ * synthetic calls, close the session (which returns the collector's view of the upstream), and
+ * upload the result or grade it locally.
+ */
+public final class Probe {
+
+    private final CollectorClient collector;
+    private final ProbeListener listener;
+
+    public Probe(CollectorClient collector, ProbeListener listener) {
+        this.collector = collector;
+        this.listener = listener;
+    }
+
+    /** Runs the probe; the result is graded by the collector, or locally when {@code upload} is false. */
+    public ProbeOutcome run(ProbeOptions options, boolean upload) {
+        ProbeResult result = measure(options);
+        if (!upload) {
+            return ProbeOutcome.newBuilder().setResult(result).setUploaded(false)
+                    .setReport(new Grader(GradingPolicy.defaults()).grade(result.getSite(), List.of(result),
+                            Instant.now()))
+                    .build();
+        }
+        listener.phase("uploading the result");
+        SubmitResultResponse submitted = collector.results(
+                s -> s.submitResult(SubmitResultRequest.newBuilder().setResult(result).build()));
+        return ProbeOutcome.newBuilder().setResult(result).setReport(submitted.getReport()).setUploaded(true)
+                .build();
+    }
+
+    /** Runs the measurements only. */
+    public ProbeResult measure(ProbeOptions options) {
+        Instant started = Instant.now();
+        ProbeResult.Builder result = ProbeResult.newBuilder()
+                .setResultId(UUID.randomUUID().toString())
+                .setSite(options.site())
+                .setAgentId(hostName())
+                .setAgentVersion(BuildInfo.version())
+                .setCollector(collector.address().toString())
+                .setStartedAt(Timestamps.fromMillis(started.toEpochMilli()));
+
+        listener.phase("opening a session with the collector at " + collector.address());
+        long openStart = System.nanoTime();
+        OpenSessionResponse session = collector.sessions(s -> s.openSession(OpenSessionRequest.newBuilder()
+                .setSite(options.site())
+                .setAgentId(result.getAgentId())
+                .setAgentVersion(result.getAgentVersion())
+                .addAllTests(options.tests())
+                .setMedia(MediaPlan.newBuilder()
+                        .setCodec(options.codec().cliName())
+                        .setCalls(options.calls())
+                        .setDurationMs((int) options.duration().toMillis()))
+                .build()));
+        double controlRttMs = (System.nanoTime() - openStart) / 1e6;
+
+        InetSocketAddress stun = address(session.getStun().getHost(), session.getStun().getPort());
+        InetSocketAddress media = address(session.getMedia().getHost(), session.getMedia().getPort());
+        List<DatagramChannel> sockets = MediaCalls.openSockets(media, options.calls());
+        try {
+            if (options.runs(ProbeOptions.NAT)) {
+                listener.phase("STUN binding with " + stun);
+                // The first call's socket: the mapping STUN learns is the one its media uses.
+                result.setNat(NatProbe.run(sockets.get(0), stun, controlRttMs));
+            }
+            CloseSessionRequest.Builder close = CloseSessionRequest.newBuilder().setSessionId(session.getSessionId());
+            MediaCalls calls = null;
+            if (options.runs(ProbeOptions.MEDIA)) {
+                listener.phase("synthetic " + options.codec().cliName() + " call to " + media);
+                calls = new MediaCalls(sockets, media, session.getSessionTag(), session.getSessionKey().toByteArray(),
+                        options.codec(), options.duration());
+                close.addAllUpstream(calls.run(listener));
+            }
+            CloseSessionResponse closed = collector.sessions(s -> s.closeSession(close.build()));
+            if (calls != null) {
+                result.setMedia(calls.result(closed, options.playoutDelayMs()));
+            }
+        } finally {
+            MediaCalls.closeSockets(sockets);
+        }
+        return result.setFinishedAt(Timestamps.fromMillis(System.currentTimeMillis())).build();
+    }
+
+    private static InetSocketAddress address(String host, int port) {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException("the collector advertised '" + host + "', which does not resolve here", e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

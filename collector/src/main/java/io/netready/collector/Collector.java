@@ -1,0 +1,142 @@
+package io.netready.collector;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.netready.collector.api.GateService;
+import io.netready.collector.api.LocalAddressInterceptor;
+import io.netready.collector.api.ProbeSessionsService;
+import io.netready.collector.api.ReportsService;
+import io.netready.collector.api.ResultsService;
+import io.netready.collector.grading.SiteGrading;
+import io.netready.collector.http.HttpEndpoint;
+import io.netready.collector.media.MediaReflector;
+import io.netready.collector.net.Ports;
+import io.netready.collector.session.SessionRegistry;
+import io.netready.collector.store.JdbcResultStore;
+import io.netready.collector.store.ResultStore;
+import io.netready.collector.stun.StunServer;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running collector: gRPC API, STUN server, media reflector, HTTP endpoint and store, wired
+ * together. Start one with {@link #start}; {@link #close} stops everything it started.
+ */
+public final class Collector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private InetSocketAddress grpcAddress;
+    private InetSocketAddress httpAddress;
+    private InetSocketAddress stunAddress;
+    private InetSocketAddress mediaAddress;
+    private StunServer stunServer;
+    private MediaReflector reflector;
+
+    private Collector() {
+    }
+
+    /** Starts every service of {@code config}; on failure, stops what had started and rethrows. */
+    public static Collector start(CollectorConfig config) {
+        Collector c = new Collector();
+        try {
+            c.startAll(config, Clock.systemUTC());
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private void startAll(CollectorConfig config, Clock clock) {
+        ResultStore store = config.dbUrl()
+                .<ResultStore>map(url -> JdbcResultStore.open(url, null, null))
+                .orElseGet(() -> JdbcResultStore.embedded(config.dataDir()));
+        resources.add(store);
+
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        resources.add(() -> group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
+
+        stunServer = new StunServer();
+        Channel stun = Ports.bindUdp(group, new InetSocketAddress(config.listenAddress(), config.stunPort()),
+                stunServer, "--stun-port");
+        stunAddress = (InetSocketAddress) stun.localAddress();
+
+        SessionRegistry sessions = new SessionRegistry();
+        reflector = new MediaReflector(sessions);
+        resources.add(reflector);
+        Channel media = Ports.bindUdp(group, new InetSocketAddress(config.listenAddress(), config.mediaPort()),
+                reflector, "--media-port");
+        mediaAddress = (InetSocketAddress) media.localAddress();
+        group.next().scheduleAtFixedRate(() -> sessions.expire(clock.instant()), 10, 10, TimeUnit.SECONDS);
+
+        SiteGrading grading = new SiteGrading(store, config.policy(), clock);
+        var endpoints = new ProbeSessionsService.UdpEndpoints(stunAddress,
+                List.of("RFC 5780 mapping and filtering tests: this collector answers Binding requests on one "
+                        + "address and port only"),
+                mediaAddress);
+        InetSocketAddress grpcBind = new InetSocketAddress(config.listenAddress(), config.grpcPort());
+        Server grpc = NettyServerBuilder.forAddress(grpcBind)
+                .addService(ServerInterceptors.intercept(
+                        new ProbeSessionsService(sessions, reflector, endpoints, clock), new LocalAddressInterceptor()))
+                .addService(new ResultsService(store, grading))
+                .addService(new ReportsService(store, grading))
+                .addService(new GateService(grading, clock))
+                .build();
+        Ports.bind(grpc::start, "TCP", grpcBind, "--grpc-port");
+        resources.add(() -> grpc.shutdown().awaitTermination(5, TimeUnit.SECONDS));
+        grpcAddress = (InetSocketAddress) grpc.getListenSockets().get(0);
+
+        Channel http = Ports.bindTcp(group, new InetSocketAddress(config.listenAddress(), config.httpPort()),
+                new HttpEndpoint(() -> "{\"status\":\"ok\",\"openSessions\":" + sessions.size() + "}"),
+                "--http-port");
+        httpAddress = (InetSocketAddress) http.localAddress();
+        LOG.info("collector up: gRPC {}, HTTP {}, STUN {}, media {}", grpcAddress, httpAddress, stunAddress,
+                mediaAddress);
+    }
+
+    public InetSocketAddress grpcAddress() {
+        return grpcAddress;
+    }
+
+    public InetSocketAddress httpAddress() {
+        return httpAddress;
+    }
+
+    public InetSocketAddress stunAddress() {
+        return stunAddress;
+    }
+
+    public InetSocketAddress mediaAddress() {
+        return mediaAddress;
+    }
+
+    /** Datagrams the STUN server and the media reflector dropped as malformed or unauthenticated. */
+    public long droppedDatagrams() {
+        return stunServer.dropped() + reflector.dropped();
+    }
+
+    /** Stops the services in the reverse order of their start. */
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

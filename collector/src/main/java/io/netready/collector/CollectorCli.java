@@ -1,0 +1,129 @@
+package io.netready.collector;
+
+import io.netready.common.cli.BuildInfo;
+import io.netready.common.grade.GradingPolicy;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code netready-collector}: runs the collector. */
+@Command(name = "netready-collector",
+        mixinStandardHelpOptions = true,
+        versionProvider = CollectorCli.Version.class,
+        description = "The central side of netready: agents probe its STUN and media services and report "
+                + "over gRPC; it stores results and grades every site.",
+        subcommands = {CollectorCli.Serve.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly", "1:could not start (the message says why)", "2:bad arguments"})
+public final class CollectorCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new CollectorCli());
+        cl.setExitCodeExceptionMapper(e -> 1);
+        cl.setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println(command.getColorScheme().errorText("error: " + e.getMessage()));
+            return 1;
+        });
+        return cl;
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = CollectorCli.Version.class,
+            description = {
+                "Runs the collector until stopped (Ctrl-C or SIGTERM).",
+                "With no options it runs on loopback with an embedded database in ./netready-data: "
+                        + "enough for a laptop trial. Port 0 picks a free port."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:stopped cleanly", "1:could not start (port in use, database locked...)",
+                "2:bad arguments"})
+    static final class Serve implements Runnable {
+
+        @Option(names = "--listen", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+                description = "Address for every service (default: ${DEFAULT-VALUE}). Loopback only: there is "
+                        + "no authentication yet, see docs/collector.md.")
+        InetAddress listen;
+
+        @Option(names = "--grpc-port", paramLabel = "PORT", defaultValue = "7400",
+                description = "gRPC API for agents and the CLI (default: ${DEFAULT-VALUE}).")
+        int grpcPort;
+
+        @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "7480",
+                description = "HTTP: /healthz (default: ${DEFAULT-VALUE}).")
+        int httpPort;
+
+        @Option(names = "--stun-port", paramLabel = "PORT", defaultValue = "3478",
+                description = "STUN binding server, UDP (default: ${DEFAULT-VALUE}).")
+        int stunPort;
+
+        @Option(names = "--media-port", paramLabel = "PORT", defaultValue = "40000",
+                description = "RTP media reflector, UDP (default: ${DEFAULT-VALUE}).")
+        int mediaPort;
+
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "netready-data",
+                description = "Directory of the embedded database (default: ./${DEFAULT-VALUE}).")
+        Path data;
+
+        @Option(names = "--db-url", paramLabel = "JDBC_URL",
+                description = "Use this database instead of the embedded one.")
+        String dbUrl;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            for (int port : new int[] {grpcPort, httpPort, stunPort, mediaPort}) {
+                if (port < 0 || port > 65535) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "port " + port + " is out of range: use 0 (any free port) to 65535");
+                }
+            }
+            CollectorConfig config = new CollectorConfig(listen, grpcPort, httpPort, stunPort, mediaPort, data,
+                    Optional.ofNullable(dbUrl), GradingPolicy.defaults());
+            Collector collector = Collector.start(config);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                collector.close();
+                stopped.countDown();
+            }, "shutdown"));
+            var out = spec.commandLine().getOut();
+            out.printf("netready-collector %s%n", BuildInfo.version());
+            out.printf("  gRPC   %s%n", hostPort(collector.grpcAddress()));
+            out.printf("  HTTP   http://%s/healthz%n", hostPort(collector.httpAddress()));
+            out.printf("  STUN   %s/udp%n", hostPort(collector.stunAddress()));
+            out.printf("  media  %s/udp%n", hostPort(collector.mediaAddress()));
+            out.printf("  data   %s%n", dbUrl != null ? dbUrl : data.toAbsolutePath() + " (embedded H2)");
+            if (listen.isLoopbackAddress()) {
+                out.println("DEVELOPMENT MODE: no authentication. Anyone on this machine can submit and read "
+                        + "results; listening on loopback only.");
+            } else {
+                out.println("WARNING: no authentication, and listening on " + listen.getHostAddress()
+                        + ": anyone who reaches this address can submit and read results.");
+            }
+            out.flush();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static String hostPort(java.net.InetSocketAddress a) {
+            return a.getAddress().getHostAddress() + ":" + a.getPort();
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"netready-collector " + BuildInfo.version()};
+        }
+    }
+}

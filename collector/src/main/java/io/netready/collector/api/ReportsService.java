@@ -1,0 +1,62 @@
+package io.netready.collector.api;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.netready.collector.grading.SiteGrading;
+import io.netready.collector.store.ResultStore;
+import io.netready.proto.HistoryRequest;
+import io.netready.proto.HistoryResponse;
+import io.netready.proto.ListSitesRequest;
+import io.netready.proto.ListSitesResponse;
+import io.netready.proto.ReportsGrpc;
+import io.netready.proto.SiteReport;
+import io.netready.proto.SiteReportRequest;
+
+/** Queries for people: a site's report, the list of sites, a site's history. */
+public final class ReportsService extends ReportsGrpc.ReportsImplBase {
+
+    static final int MAX_HISTORY = 10_000;
+
+    private final ResultStore store;
+    private final SiteGrading grading;
+
+    public ReportsService(ResultStore store, SiteGrading grading) {
+        this.store = store;
+        this.grading = grading;
+    }
+
+    @Override
+    public void getSiteReport(SiteReportRequest request, StreamObserver<SiteReport> response) {
+        String problem = ResultValidation.siteProblem(request.getSite(), "site");
+        if (problem != null) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
+            return;
+        }
+        if (store.latest(request.getSite(), 1).isEmpty()) {
+            response.onError(Status.NOT_FOUND.withDescription("no results for site '" + request.getSite()
+                    + "'; `netready sites` lists the sites this collector knows").asRuntimeException());
+            return;
+        }
+        response.onNext(grading.report(request.getSite()));
+        response.onCompleted();
+    }
+
+    @Override
+    public void listSites(ListSitesRequest request, StreamObserver<ListSitesResponse> response) {
+        response.onNext(ListSitesResponse.newBuilder().addAllSites(grading.summaries()).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void getHistory(HistoryRequest request, StreamObserver<HistoryResponse> response) {
+        String problem = ResultValidation.siteProblem(request.getSite(), "site");
+        if (problem != null || request.getLimit() < 0) {
+            response.onError(Status.INVALID_ARGUMENT
+                    .withDescription(problem != null ? problem : "limit must not be negative").asRuntimeException());
+            return;
+        }
+        int limit = request.getLimit() == 0 ? 100 : Math.min(request.getLimit(), MAX_HISTORY);
+        response.onNext(HistoryResponse.newBuilder().addAllResults(store.latest(request.getSite(), limit)).build());
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,42 @@
+package io.netready.collector.api;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.netready.collector.grading.SiteGrading;
+import io.netready.collector.store.ResultStore;
+import io.netready.proto.ResultsGrpc;
+import io.netready.proto.SubmitResultRequest;
+import io.netready.proto.SubmitResultResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Result ingest: validate, commit, answer with the site's new grade. */
+public final class ResultsService extends ResultsGrpc.ResultsImplBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultsService.class);
+
+    private final ResultStore store;
+    private final SiteGrading grading;
+
+    public ResultsService(ResultStore store, SiteGrading grading) {
+        this.store = store;
+        this.grading = grading;
+    }
+
+    @Override
+    public void submitResult(SubmitResultRequest request, StreamObserver<SubmitResultResponse> response) {
+        String problem = ResultValidation.problem(request.getResult());
+        if (problem != null) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
+            return;
+        }
+        boolean stored = store.save(request.getResult());
+        LOG.info("result {} from site {} {}", request.getResult().getResultId(), request.getResult().getSite(),
+                stored ? "stored" : "was already stored");
+        response.onNext(SubmitResultResponse.newBuilder()
+                .setDuplicate(!stored)
+                .setReport(grading.report(request.getResult().getSite()))
+                .build());
+        response.onCompleted();
+    }
+}

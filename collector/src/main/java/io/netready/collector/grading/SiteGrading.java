@@ -1,0 +1,58 @@
+package io.netready.collector.grading;
+
+import io.netready.collector.store.ResultStore;
+import io.netready.common.grade.Grader;
+import io.netready.common.grade.GradingPolicy;
+import io.netready.proto.SiteReport;
+import io.netready.proto.SiteSummary;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Grades sites from what the store holds, with the collector's policy. */
+public final class SiteGrading {
+
+    private final ResultStore store;
+    private final GradingPolicy policy;
+    private final Grader grader;
+    private final Clock clock;
+
+    public SiteGrading(ResultStore store, GradingPolicy policy, Clock clock) {
+        this.store = store;
+        this.policy = policy;
+        this.grader = new Grader(policy);
+        this.clock = clock;
+    }
+
+    public GradingPolicy policy() {
+        return policy;
+    }
+
+    /** The site's report over the policy window ending now. */
+    public SiteReport report(String site) {
+        Instant now = clock.instant();
+        return grader.grade(site, store.resultsSince(site, now.minus(policy.window())), now);
+    }
+
+    /** One line per site that has ever reported. */
+    public List<SiteSummary> summaries() {
+        return store.sites().stream().map(this::summary).toList();
+    }
+
+    private SiteSummary summary(String site) {
+        SiteReport r = report(site);
+        SiteSummary.Builder s = SiteSummary.newBuilder()
+                .setSite(site)
+                .setGrade(r.getGrade())
+                .setReady(r.getReady())
+                .setRunsInWindow(r.getRunsInWindow())
+                .setWorstFinding(Grader.worstFindingCode(r));
+        if (r.hasLastResultAt()) {
+            s.setLastResultAt(r.getLastResultAt());
+        } else {
+            // Older than the window: the newest result still tells how stale the site is.
+            store.latest(site, 1).stream().findFirst().ifPresent(p -> s.setLastResultAt(p.getStartedAt()));
+        }
+        return s.build();
+    }
+}

@@ -1,0 +1,26 @@
+package io.netready.common.json;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.util.JsonFormat;
+
+/**
+ * The JSON form of results and reports: protobuf's canonical JSON mapping (lowerCamelCase
+ * names, enums by name), with every field printed so scripts never meet a missing zero.
+ */
+public final class ProtoJson {
+
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().alwaysPrintFieldsWithNoPresence();
+
+    private ProtoJson() {
+    }
+
+    public static String print(MessageOrBuilder message) {
+        try {
+            return PRINTER.print(message);
+        } catch (InvalidProtocolBufferException e) {
+            // Only Any fields with unknown types fail, and the API has none.
+            throw new IllegalStateException(e);
+        }
+    }
+}
