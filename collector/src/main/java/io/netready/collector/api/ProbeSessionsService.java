@@ -6,6 +6,7 @@ import io.netready.collector.media.MediaReflector;
 import io.netready.collector.session.ProbeSession;
 import io.netready.collector.session.SessionRegistry;
 import io.netready.common.media.VoiceCodec;
+import io.netready.common.rtp.RtpReceiveStats;
 import io.netready.proto.CloseSessionRequest;
 import io.netready.proto.CloseSessionResponse;
 import io.netready.proto.Endpoint;
@@ -60,11 +61,18 @@ public final class ProbeSessionsService extends ProbeSessionsGrpc.ProbeSessionsI
             problem = "media.duration_ms must be 0 to " + SessionRegistry.MAX_DURATION.toMillis()
                     + ", got " + duration.toMillis();
         }
+        if (problem == null && (request.getMedia().getPlayoutDelayMs() < 0
+                || request.getMedia().getPlayoutDelayMs() > 1000)) {
+            problem = "media.playout_delay_ms must be 0 to 1000";
+        }
         if (problem != null) {
             response.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
             return;
         }
-        ProbeSession session = sessions.open(request.getSite(), codec, calls, duration, clock.instant());
+        int playoutDelayMs = request.getMedia().getPlayoutDelayMs() == 0
+                ? RtpReceiveStats.DEFAULT_PLAYOUT_DELAY_MS : request.getMedia().getPlayoutDelayMs();
+        ProbeSession session = sessions.open(request.getSite(), codec, calls, duration, playoutDelayMs,
+                clock.instant());
         InetAddress local = LocalAddressInterceptor.LOCAL_ADDRESS.get();
         OpenSessionResponse.Builder r = OpenSessionResponse.newBuilder()
                 .setSessionId(session.id())

@@ -27,15 +27,16 @@ public final class SessionRegistry {
     private final Map<Integer, ProbeSession> byTag = new ConcurrentHashMap<>();
 
     /** Opens a session for {@code calls} calls of {@code duration}. */
-    public ProbeSession open(String site, VoiceCodec codec, int calls, Duration duration, Instant now) {
+    public ProbeSession open(String site, VoiceCodec codec, int calls, Duration duration, int playoutDelayMs,
+                             Instant now) {
         byte[] key = new byte[32];
         random.nextBytes(key);
         String id = UUID.randomUUID().toString();
-        MediaSession media = new MediaSession(codec, calls, duration, key);
         Instant expires = now.plus(duration).plus(GRACE);
         while (true) {
             int tag = random.nextInt();
-            ProbeSession session = new ProbeSession(id, tag, site, key, media, expires);
+            ProbeSession session = new ProbeSession(id, tag, site, key,
+                    new MediaSession(codec, calls, duration, playoutDelayMs, key, tag), expires);
             if (byTag.putIfAbsent(tag, session) == null) {
                 byId.put(id, session);
                 return session;

@@ -1,0 +1,107 @@
+package io.netready.collector.stun;
+
+import io.netready.common.stun.ErrorCode;
+import io.netready.common.stun.MappedAddress;
+import io.netready.common.stun.StunAttribute;
+import io.netready.common.stun.StunClass;
+import io.netready.common.stun.StunMessage;
+import io.netready.common.stun.StunMessageType;
+import io.netready.common.stun.StunParseException;
+import io.netready.common.stun.TransactionId;
+import io.netready.common.stun.UnknownAttributes;
+import io.netready.common.stun.XorMappedAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the STUN server answers to one datagram (RFC 8489 §6.3), without any I/O.
+ *
+ * <p>No amplification (SPEC §4): optional attributes are added only while the response stays no
+ * larger than the request. The one thing always sent is XOR-MAPPED-ADDRESS, so the smallest
+ * Binding request (20 bytes) gets the smallest useful answer (32 bytes, 44 for IPv6).
+ */
+final class BindingResponder {
+
+    /** The answer, or why there is none (for the debug log). */
+    record Outcome(Optional<byte[]> response, String dropReason) {
+        static Outcome answer(byte[] bytes) {
+            return new Outcome(Optional.of(bytes), null);
+        }
+
+        static Outcome drop(String reason) {
+            return new Outcome(Optional.empty(), reason);
+        }
+    }
+
+    Outcome respond(ByteBuffer datagram, InetSocketAddress source) {
+        int requestSize = datagram.remaining();
+        StunMessage request;
+        try {
+            request = StunMessage.decode(datagram);
+        } catch (StunParseException e) {
+            // Framing errors are dropped silently; bad attribute content in a request gets 400.
+            if (e.messageType().filter(t -> t.messageClass() == StunClass.REQUEST).isPresent()) {
+                return Outcome.answer(error(e.messageType().get(), e.transactionId().orElseThrow(),
+                        ErrorCode.BAD_REQUEST, List.of(), requestSize));
+            }
+            return Outcome.drop("malformed STUN: " + e.getMessage());
+        }
+        if (!request.type().equals(StunMessageType.BINDING_REQUEST)) {
+            // Indications and responses need no answer; other methods are not ours (§6.3).
+            return Outcome.drop("not a Binding request: " + request.type());
+        }
+        List<Integer> unknown = request.unknownComprehensionRequired();
+        if (!unknown.isEmpty()) {
+            return Outcome.answer(error(request.type(), request.transactionId(), ErrorCode.UNKNOWN_ATTRIBUTE,
+                    List.of(new UnknownAttributes(unknown)), requestSize));
+        }
+        // XOR-MAPPED-ADDRESS always (§14.2); MAPPED-ADDRESS for RFC 3489-era clients (§14.1) and
+        // FINGERPRINT for clients that sent one, richest first, as far as the request's size allows.
+        boolean fp = request.hasFingerprint();
+        TransactionId id = request.transactionId();
+        byte[] answer = success(id, source, false, false);
+        for (byte[] richer : List.of(success(id, source, true, fp), success(id, source, true, false),
+                success(id, source, false, fp))) {
+            if (richer.length <= requestSize) {
+                answer = richer;
+                break;
+            }
+        }
+        return Outcome.answer(answer);
+    }
+
+    private static byte[] success(TransactionId id, InetSocketAddress source, boolean mapped, boolean fingerprint) {
+        StunMessage.Builder b = StunMessage.builder(StunMessageType.BINDING_SUCCESS_RESPONSE, id)
+                .add(new XorMappedAddress(source));
+        if (mapped) {
+            b.add(new MappedAddress(source));
+        }
+        if (fingerprint) {
+            b.fingerprint();
+        }
+        return b.encode();
+    }
+
+    private static byte[] error(StunMessageType requestType, TransactionId id, ErrorCode code,
+                                List<StunAttribute> extra, int requestSize) {
+        StunMessage.Builder b = StunMessage.builder(
+                new StunMessageType(requestType.method(), StunClass.ERROR_RESPONSE), id);
+        // The reason phrase is optional text: drop it rather than answer larger than asked.
+        List<StunAttribute> attributes = new ArrayList<>();
+        attributes.add(code);
+        attributes.addAll(extra);
+        attributes.forEach(b::add);
+        byte[] full = b.encode();
+        if (full.length <= requestSize) {
+            return full;
+        }
+        StunMessage.Builder bare = StunMessage.builder(
+                new StunMessageType(requestType.method(), StunClass.ERROR_RESPONSE), id);
+        bare.add(new ErrorCode(code.code(), ""));
+        extra.forEach(bare::add);
+        return bare.encode();
+    }
+}
