@@ -16,6 +16,7 @@ import io.netready.collector.session.SessionRegistry;
 import io.netready.collector.store.JdbcResultStore;
 import io.netready.collector.store.ResultStore;
 import io.netready.collector.stun.StunServer;
+import io.netready.common.net.HostPort;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -102,8 +103,8 @@ public final class Collector implements AutoCloseable {
                 new HttpEndpoint(() -> "{\"status\":\"ok\",\"openSessions\":" + sessions.size() + "}"),
                 "--http-port");
         httpAddress = (InetSocketAddress) http.localAddress();
-        LOG.info("collector up: gRPC {}, HTTP {}, STUN {}, media {}", grpcAddress, httpAddress, stunAddress,
-                mediaAddress);
+        LOG.info("collector up: gRPC {}, HTTP {}, STUN {}/udp, media {}/udp", HostPort.format(grpcAddress),
+                HostPort.format(httpAddress), HostPort.format(stunAddress), HostPort.format(mediaAddress));
     }
 
     public InetSocketAddress grpcAddress() {

@@ -2,6 +2,7 @@ package io.netready.collector;
 
 import io.netready.common.cli.BuildInfo;
 import io.netready.common.grade.GradingPolicy;
+import io.netready.common.net.HostPort;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -95,10 +96,10 @@ public final class CollectorCli {
             }, "shutdown"));
             var out = spec.commandLine().getOut();
             out.printf("netready-collector %s%n", BuildInfo.version());
-            out.printf("  gRPC   %s%n", hostPort(collector.grpcAddress()));
-            out.printf("  HTTP   http://%s/healthz%n", hostPort(collector.httpAddress()));
-            out.printf("  STUN   %s/udp%n", hostPort(collector.stunAddress()));
-            out.printf("  media  %s/udp%n", hostPort(collector.mediaAddress()));
+            out.printf("  gRPC   %s%n", HostPort.format(collector.grpcAddress()));
+            out.printf("  HTTP   http://%s/healthz%n", HostPort.format(collector.httpAddress()));
+            out.printf("  STUN   %s/udp%n", HostPort.format(collector.stunAddress()));
+            out.printf("  media  %s/udp%n", HostPort.format(collector.mediaAddress()));
             out.printf("  data   %s%n", dbUrl != null ? dbUrl : data.toAbsolutePath() + " (embedded H2)");
             if (listen.isLoopbackAddress()) {
                 out.println("DEVELOPMENT MODE: no authentication. Anyone on this machine can submit and read "
@@ -113,10 +114,6 @@ public final class CollectorCli {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-
-        private static String hostPort(java.net.InetSocketAddress a) {
-            return a.getAddress().getHostAddress() + ":" + a.getPort();
         }
     }
 

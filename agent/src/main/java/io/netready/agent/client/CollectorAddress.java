@@ -1,5 +1,6 @@
 package io.netready.agent.client;
 
+import io.netready.common.net.HostPort;
 import picocli.CommandLine;
 
 /** A collector's gRPC address as given on the command line: HOST[:PORT], [IPv6]:PORT. */
@@ -35,7 +36,7 @@ public record CollectorAddress(String host, int port) {
 
     @Override
     public String toString() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return HostPort.format(host, port);
     }
 
     /** Lets picocli parse {@code --collector} with a usage error on bad input. */

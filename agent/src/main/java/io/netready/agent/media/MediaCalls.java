@@ -223,7 +223,7 @@ public final class MediaCalls {
         MediaResult.Builder r = MediaResult.newBuilder()
                 .setCodec(codec.cliName())
                 .setCalls(streams.size())
-                .setPacketInterval(VoiceCodec.PACKET_INTERVAL_MS)
+                .setPacketIntervalMs(VoiceCodec.PACKET_INTERVAL_MS)
                 .setPayloadBytes(codec.payloadBytes())
                 .setPlayoutDelayMs(playoutDelayMs)
                 .setDurationMs(duration.toMillis())

@@ -1,5 +1,6 @@
 package io.netready.agent.nat;
 
+import io.netready.common.net.HostPort;
 import io.netready.proto.ClassicNat;
 import io.netready.proto.Filtering;
 import io.netready.proto.Mapping;
@@ -23,24 +24,24 @@ public final class NatProbe {
                 .setClassicType(ClassicNat.Type.UNKNOWN);
         try {
             InetSocketAddress local = (InetSocketAddress) socket.getLocalAddress();
-            r.setLocalAddress(hostPort(local));
+            r.setLocalAddress(HostPort.format(local));
             Optional<StunClient.Binding> binding = StunClient.binding(socket, stunServer, controlRttMs);
             if (binding.isEmpty()) {
                 r.setUdpBlocked(true)
                         .setMappingBehavior(Mapping.Behavior.UNKNOWN)
                         .setClassicType(ClassicNat.Type.UDP_BLOCKED)
                         .addEvidence("no answer to " + StunClient.MAX_TRANSMISSIONS + " STUN Binding requests to "
-                                + hostPort(stunServer) + " within " + StunClient.GIVE_UP_NANOS / 1_000_000_000
+                                + HostPort.format(stunServer) + " within " + StunClient.GIVE_UP_NANOS / 1_000_000_000
                                 + " s: UDP from here to the collector is blocked or lost");
             } else {
                 StunClient.Binding b = binding.get();
-                r.setMappedAddress(hostPort(b.mapped())).setStunRttMs(b.rttMs());
+                r.setMappedAddress(HostPort.format(b.mapped())).setStunRttMs(b.rttMs());
                 if (b.mapped().equals(local)) {
                     r.setMappingBehavior(Mapping.Behavior.NO_NAT).addEvidence("the collector sees this host's own "
-                            + "address " + hostPort(local) + ": no NAT between here and the collector");
+                            + "address " + HostPort.format(local) + ": no NAT between here and the collector");
                 } else {
-                    r.setMappingBehavior(Mapping.Behavior.UNKNOWN).addEvidence("local " + hostPort(local)
-                            + " appears as " + hostPort(b.mapped()) + ": a NAT translates this host's UDP; "
+                    r.setMappingBehavior(Mapping.Behavior.UNKNOWN).addEvidence("local " + HostPort.format(local)
+                            + " appears as " + HostPort.format(b.mapped()) + ": a NAT translates this host's UDP; "
                             + "mapping and filtering behaviour need the RFC 5780 tests");
                 }
                 if (b.transmissions() > 1) {
@@ -49,13 +50,8 @@ public final class NatProbe {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("STUN to " + hostPort(stunServer) + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("STUN to " + HostPort.format(stunServer) + " failed: " + e.getMessage(), e);
         }
         return r.setDurationMs((System.nanoTime() - start) / 1_000_000).build();
-    }
-
-    static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

@@ -6,7 +6,6 @@ import io.netready.common.stun.StunParseException;
 import io.netready.common.stun.TransactionId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
@@ -60,10 +59,9 @@ public final class StunClient {
                 socket.send(request.rewind(), server);
                 long deadline = transmission == MAX_TRANSMISSIONS
                         ? start + GIVE_UP_NANOS : Math.min(sentAt + rto, start + GIVE_UP_NANOS);
-                Optional<InetSocketAddress> mapped = awaitResponse(socket, selector, in, id, deadline);
-                if (mapped.isPresent()) {
-                    // Karn's rule: with retransmissions the RTT is ambiguous; time from the last send.
-                    return Optional.of(new Binding(mapped.get(), (System.nanoTime() - sentAt) / 1e6, transmission));
+                Optional<Binding> answer = awaitResponse(socket, selector, in, id, deadline, sentAt, transmission);
+                if (answer.isPresent()) {
+                    return answer;
                 }
                 if (System.nanoTime() - start >= GIVE_UP_NANOS) {
                     break;
@@ -76,8 +74,8 @@ public final class StunClient {
         }
     }
 
-    private static Optional<InetSocketAddress> awaitResponse(DatagramChannel socket, Selector selector,
-                                                             ByteBuffer in, TransactionId id, long deadline)
+    private static Optional<Binding> awaitResponse(DatagramChannel socket, Selector selector, ByteBuffer in,
+                                                   TransactionId id, long deadline, long sentAt, int transmission)
             throws IOException {
         while (true) {
             long wait = deadline - System.nanoTime();
@@ -86,12 +84,13 @@ public final class StunClient {
             }
             selector.select(Math.max(1, wait / 1_000_000));
             selector.selectedKeys().clear();
-            SocketAddress from;
-            while ((from = socket.receive(in.clear())) != null) {
+            while (socket.receive(in.clear()) != null) {
+                // Karn's rule: with retransmissions the RTT is ambiguous; time from the last send.
+                double rttMs = (System.nanoTime() - sentAt) / 1e6;
                 try {
                     StunMessage m = StunMessage.decode(in.flip());
                     if (m.transactionId().equals(id) && m.type().equals(StunMessageType.BINDING_SUCCESS_RESPONSE)) {
-                        return m.mappedAddress();
+                        return m.mappedAddress().map(a -> new Binding(a, rttMs, transmission));
                     }
                 } catch (StunParseException e) {
                     // Not a STUN answer for us (stray traffic on the port): keep waiting.

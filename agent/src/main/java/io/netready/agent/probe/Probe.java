@@ -78,7 +78,8 @@ public final class Probe {
                 .setMedia(MediaPlan.newBuilder()
                         .setCodec(options.codec().cliName())
                         .setCalls(options.calls())
-                        .setDurationMs((int) options.duration().toMillis()))
+                        .setDurationMs((int) options.duration().toMillis())
+                        .setPlayoutDelayMs(options.playoutDelayMs()))
                 .build()));
         double controlRttMs = (System.nanoTime() - openStart) / 1e6;
 
@@ -96,12 +97,12 @@ public final class Probe {
             if (options.runs(ProbeOptions.MEDIA)) {
                 listener.phase("synthetic " + options.codec().cliName() + " call to " + media);
                 calls = new MediaCalls(sockets, media, session.getSessionTag(), session.getSessionKey().toByteArray(),
-                        options.codec(), options.duration());
+                        options.codec(), options.duration(), options.playoutDelayMs());
                 close.addAllUpstream(calls.run(listener));
             }
             CloseSessionResponse closed = collector.sessions(s -> s.closeSession(close.build()));
             if (calls != null) {
-                result.setMedia(calls.result(closed, options.playoutDelayMs()));
+                result.setMedia(calls.result(closed));
             }
         } finally {
             MediaCalls.closeSockets(sockets);

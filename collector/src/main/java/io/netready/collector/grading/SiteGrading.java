@@ -46,7 +46,7 @@ public final class SiteGrading {
                 .setGrade(r.getGrade())
                 .setReady(r.getReady())
                 .setRunsInWindow(r.getRunsInWindow())
-                .setWorstFinding(Grader.worstFindingCode(r));
+                .setWorstFinding(Grader.worstFindingCode(r).orElse(""));
         if (r.hasLastResultAt()) {
             s.setLastResultAt(r.getLastResultAt());
         } else {

@@ -5,6 +5,7 @@ import io.netready.collector.session.SessionRegistry;
 import io.netready.common.media.DatagramOut;
 import io.netready.common.media.Pacer;
 import io.netready.common.media.VoiceCodec;
+import io.netready.common.net.HostPort;
 import io.netready.common.rtp.RtpAuth;
 import io.netready.common.rtp.RtpPacket;
 import io.netready.proto.CloseSessionResponse;
@@ -125,7 +126,7 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
             } else {
                 InetSocketAddress source = call.source();
                 received.setStats(call.stream().receiver().stats(origin))
-                        .setLatchedAddress(source.getAddress().getHostAddress() + ":" + source.getPort());
+                        .setLatchedAddress(HostPort.format(source));
                 r.addDownstream(call.stream().sender().origin());
             }
             r.addUpstream(received);

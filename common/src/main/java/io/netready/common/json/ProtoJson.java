@@ -10,7 +10,7 @@ import com.google.protobuf.util.JsonFormat;
  */
 public final class ProtoJson {
 
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().alwaysPrintFieldsWithNoPresence();
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().includingDefaultValueFields();
 
     private ProtoJson() {
     }
