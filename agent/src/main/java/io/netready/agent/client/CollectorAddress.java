@@ -10,28 +10,35 @@ public record CollectorAddress(String host, int port) {
 
     public static CollectorAddress parse(String text) {
         String host = text;
-        int port = DEFAULT_PORT;
-        int colon = text.lastIndexOf(':');
-        boolean bracketed = text.startsWith("[");
-        if (colon > 0 && (bracketed ? text.indexOf(']') < colon : text.indexOf(':') == colon)) {
-            host = text.substring(0, colon);
-            String p = text.substring(colon + 1);
-            try {
-                port = Integer.parseInt(p);
-            } catch (NumberFormatException e) {
-                port = -1;
+        String port = null;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            String rest = close < 0 ? "" : text.substring(close + 1);
+            if (close < 0 || !(rest.isEmpty() || rest.startsWith(":"))) {
+                throw new IllegalArgumentException("'" + text + "': write an IPv6 collector as [ADDRESS]:PORT");
             }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("'" + text + "': port '" + p + "' is not a number from 1 to 65535");
-            }
-        }
-        if (bracketed) {
-            host = host.substring(1, host.length() - 1);
+            host = text.substring(1, close);
+            port = rest.isEmpty() ? null : rest.substring(1);
+        } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) {
+            host = text.substring(0, text.indexOf(':'));
+            port = text.substring(text.indexOf(':') + 1);
         }
         if (host.isBlank()) {
             throw new IllegalArgumentException("'" + text + "': give the collector as HOST:PORT, e.g. 127.0.0.1:7400");
         }
-        return new CollectorAddress(host, port);
+        return new CollectorAddress(host, port == null ? DEFAULT_PORT : port(text, port));
+    }
+
+    private static int port(String text, String port) {
+        try {
+            int p = Integer.parseInt(port);
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the rest.
+        }
+        throw new IllegalArgumentException("'" + text + "': port '" + port + "' is not a number from 1 to 65535");
     }
 
     @Override

@@ -47,14 +47,16 @@ public final class Ports {
 
     static String explain(Throwable e, String protocol, InetSocketAddress address, String flag) {
         String where = protocol + " port " + address.getPort() + " on " + address.getAddress().getHostAddress();
+        // NIO says BindException; gRPC's native epoll transport says NativeIoException: check the words.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("in use")) {
+                return where + " is already in use: stop the program that holds it, or choose another port with "
+                        + flag;
+            }
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
-                String message = String.valueOf(t.getMessage());
-                if (message.contains("in use")) {
-                    return where + " is already in use: stop the program that holds it, or choose another port with "
-                            + flag;
-                }
-                return "cannot bind " + where + " (" + message + "): check that the address belongs to this "
+                return "cannot bind " + where + " (" + t.getMessage() + "): check that the address belongs to this "
                         + "machine, or choose another with --listen / " + flag;
             }
         }
