@@ -1,10 +1,15 @@
 package io.netready.collector.stun;
 
+import io.netready.common.stun.StunMessage;
+import io.netready.common.stun.StunMessageType;
+import io.netready.common.stun.TransactionId;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +22,13 @@ public final class StunServer extends SimpleChannelInboundHandler<DatagramPacket
 
     private final BindingResponder responder = new BindingResponder();
     private final AtomicLong dropped = new AtomicLong();
+
+    public StunServer() {
+        // Loads the codec's classes now, or the first agent's STUN round trip would include it
+        // (tens of milliseconds, enough to mislead a latency reading).
+        responder.respond(ByteBuffer.wrap(StunMessage.builder(StunMessageType.BINDING_REQUEST,
+                TransactionId.random()).fingerprint().encode()), new InetSocketAddress(0));
+    }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
