@@ -1,6 +1,7 @@
 package io.netready.agent.cli;
 
 import io.netready.agent.probe.ProbeListener;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -13,7 +14,7 @@ final class ProgressLine implements ProbeListener, AutoCloseable {
     private static final long PIPE_MEDIA_INTERVAL_NANOS = 2_000_000_000L;
 
     private final PrintWriter err;
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal = isTerminal();
     private long lastMediaLine;
     private boolean dirty;
 
@@ -46,6 +47,23 @@ final class ProgressLine implements ProbeListener, AutoCloseable {
             err.println(text);
         }
         err.flush();
+    }
+
+    /**
+     * Whether a person is watching. Before JDK 22 {@link System#console()} is null unless the
+     * process runs on a terminal; from JDK 22 it is never null and {@code Console.isTerminal()}
+     * says, so that method is used where it exists.
+     */
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     @Override

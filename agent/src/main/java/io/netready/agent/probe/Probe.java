@@ -7,6 +7,7 @@ import io.netready.agent.nat.NatProbe;
 import io.netready.common.cli.BuildInfo;
 import io.netready.common.grade.Grader;
 import io.netready.common.grade.GradingPolicy;
+import io.netready.common.net.HostPort;
 import io.netready.proto.CloseSessionRequest;
 import io.netready.proto.CloseSessionResponse;
 import io.netready.proto.MediaPlan;
@@ -88,14 +89,15 @@ public final class Probe {
         List<DatagramChannel> sockets = MediaCalls.openSockets(media, options.calls());
         try {
             if (options.runs(ProbeOptions.NAT)) {
-                listener.phase("STUN binding with " + stun);
+                listener.phase("STUN binding with " + HostPort.format(stun));
                 // The first call's socket: the mapping STUN learns is the one its media uses.
                 result.setNat(NatProbe.run(sockets.get(0), stun, controlRttMs));
             }
             CloseSessionRequest.Builder close = CloseSessionRequest.newBuilder().setSessionId(session.getSessionId());
             MediaCalls calls = null;
             if (options.runs(ProbeOptions.MEDIA)) {
-                listener.phase("synthetic " + options.codec().cliName() + " call to " + media);
+                listener.phase("synthetic " + options.codec().cliName() + " call" + (options.calls() > 1 ? "s" : "")
+                        + " to " + HostPort.format(media));
                 calls = new MediaCalls(sockets, media, session.getSessionTag(), session.getSessionKey().toByteArray(),
                         options.codec(), options.duration(), options.playoutDelayMs());
                 close.addAllUpstream(calls.run(listener));
