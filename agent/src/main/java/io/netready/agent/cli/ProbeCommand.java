@@ -8,8 +8,6 @@ import io.netready.agent.report.ReportPrinter;
 import io.netready.common.json.ProtoJson;
 import io.netready.common.media.VoiceCodec;
 import io.netready.proto.ProbeOutcome;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,20 +124,12 @@ public final class ProbeCommand implements Callable<Integer> {
             }
             parts.add(part);
         }
-        String siteName = site != null ? site : hostName();
+        String siteName = site != null ? site : Probe.localHostName();
         return new ProbeOptions(siteName, parts, voiceCodec, calls,
                 Duration.ofMillis(Math.round(durationSeconds * 1000)), playoutDelayMs);
     }
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

@@ -64,7 +64,7 @@ public final class Probe {
         ProbeResult.Builder result = ProbeResult.newBuilder()
                 .setResultId(UUID.randomUUID().toString())
                 .setSite(options.site())
-                .setAgentId(hostName())
+                .setAgentId(localHostName())
                 .setAgentVersion(BuildInfo.version())
                 .setCollector(collector.address().toString())
                 .setStartedAt(Timestamps.fromMillis(started.toEpochMilli()));
@@ -82,6 +82,7 @@ public final class Probe {
                         .setDurationMs((int) options.duration().toMillis())
                         .setPlayoutDelayMs(options.playoutDelayMs()))
                 .build()));
+        // An upper bound of the round trip (it includes connection set-up): a safe first STUN timeout.
         double controlRttMs = (System.nanoTime() - openStart) / 1e6;
 
         InetSocketAddress stun = address(session.getStun().getHost(), session.getStun().getPort());
@@ -120,7 +121,8 @@ public final class Probe {
         }
     }
 
-    private static String hostName() {
+    /** This host's name, as agents identify themselves and as the default site name. */
+    public static String localHostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {

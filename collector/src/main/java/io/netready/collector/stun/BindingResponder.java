@@ -12,7 +12,6 @@ import io.netready.common.stun.UnknownAttributes;
 import io.netready.common.stun.XorMappedAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +23,10 @@ import java.util.Optional;
  * Binding request (20 bytes) gets the smallest useful answer (32 bytes, 44 for IPv6).
  */
 final class BindingResponder {
+
+    /** RFC 8489 §5 header; §14.7 FINGERPRINT attribute with its 4-byte attribute header. */
+    private static final int HEADER_BYTES = 20;
+    private static final int FINGERPRINT_BYTES = 8;
 
     /** The answer, or why there is none (for the debug log). */
     record Outcome(Optional<byte[]> response, String dropReason) {
@@ -58,19 +61,15 @@ final class BindingResponder {
             return Outcome.answer(error(request.type(), request.transactionId(), ErrorCode.UNKNOWN_ATTRIBUTE,
                     List.of(new UnknownAttributes(unknown)), requestSize));
         }
-        // XOR-MAPPED-ADDRESS always (§14.2); MAPPED-ADDRESS for RFC 3489-era clients (§14.1) and
-        // FINGERPRINT for clients that sent one, richest first, as far as the request's size allows.
-        boolean fp = request.hasFingerprint();
+        // XOR-MAPPED-ADDRESS always (§14.2); then MAPPED-ADDRESS for RFC 3489-era clients (§14.1),
+        // then FINGERPRINT for clients that sent one, as far as the request's size allows.
         TransactionId id = request.transactionId();
-        byte[] answer = success(id, source, false, false);
-        for (byte[] richer : List.of(success(id, source, true, fp), success(id, source, true, false),
-                success(id, source, false, fp))) {
-            if (richer.length <= requestSize) {
-                answer = richer;
-                break;
-            }
-        }
-        return Outcome.answer(answer);
+        byte[] base = success(id, source, false, false);
+        int addressAttribute = base.length - HEADER_BYTES; // MAPPED-ADDRESS is as long as XOR-MAPPED-ADDRESS
+        boolean mapped = base.length + addressAttribute <= requestSize;
+        boolean fingerprint = request.hasFingerprint()
+                && base.length + (mapped ? addressAttribute : 0) + FINGERPRINT_BYTES <= requestSize;
+        return Outcome.answer(mapped || fingerprint ? success(id, source, mapped, fingerprint) : base);
     }
 
     private static byte[] success(TransactionId id, InetSocketAddress source, boolean mapped, boolean fingerprint) {
@@ -85,23 +84,18 @@ final class BindingResponder {
         return b.encode();
     }
 
+    /** The reason phrase is optional text: it is dropped rather than answer larger than asked. */
     private static byte[] error(StunMessageType requestType, TransactionId id, ErrorCode code,
                                 List<StunAttribute> extra, int requestSize) {
+        byte[] full = errorResponse(requestType, id, code, extra);
+        return full.length <= requestSize ? full : errorResponse(requestType, id, new ErrorCode(code.code(), ""), extra);
+    }
+
+    private static byte[] errorResponse(StunMessageType requestType, TransactionId id, ErrorCode code,
+                                        List<StunAttribute> extra) {
         StunMessage.Builder b = StunMessage.builder(
-                new StunMessageType(requestType.method(), StunClass.ERROR_RESPONSE), id);
-        // The reason phrase is optional text: drop it rather than answer larger than asked.
-        List<StunAttribute> attributes = new ArrayList<>();
-        attributes.add(code);
-        attributes.addAll(extra);
-        attributes.forEach(b::add);
-        byte[] full = b.encode();
-        if (full.length <= requestSize) {
-            return full;
-        }
-        StunMessage.Builder bare = StunMessage.builder(
-                new StunMessageType(requestType.method(), StunClass.ERROR_RESPONSE), id);
-        bare.add(new ErrorCode(code.code(), ""));
-        extra.forEach(bare::add);
-        return bare.encode();
+                new StunMessageType(requestType.method(), StunClass.ERROR_RESPONSE), id).add(code);
+        extra.forEach(b::add);
+        return b.encode();
     }
 }

@@ -64,6 +64,7 @@ class JdbcResultStoreTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the open store is the point: it holds the lock
     void aSecondCollectorOnTheSameDataDirectoryIsRefusedClearly() throws Exception {
         try (JdbcResultStore first = JdbcResultStore.embedded(dir)) {
             // Another process, as a second collector would be (within one JVM, H2 shares the database).
@@ -78,6 +79,7 @@ class JdbcResultStoreTest {
 
     /** Opens the store in {@code args[0]}; exit 3 with the error when refused. */
     public static final class OpenStoreMain {
+        @SuppressWarnings("try")
         public static void main(String[] args) {
             try (JdbcResultStore store = JdbcResultStore.embedded(Path.of(args[0]))) {
                 System.out.println("opened");
