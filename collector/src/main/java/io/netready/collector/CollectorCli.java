@@ -28,7 +28,6 @@ public final class CollectorCli {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new CollectorCli());
-        cl.setExitCodeExceptionMapper(e -> 1);
         cl.setExecutionExceptionHandler((e, command, parsed) -> {
             command.getErr().println(command.getColorScheme().errorText("error: " + e.getMessage()));
             return 1;

@@ -4,6 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.netready.proto.ProbeResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,8 +32,14 @@ public final class JdbcResultStore implements ResultStore {
 
     /** The embedded database in {@code dataDir}, created on first use. */
     public static JdbcResultStore embedded(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + " ("
+                    + e + "): choose a writable one with --data", e);
+        }
         Path file = dataDir.toAbsolutePath().resolve("netready");
-        // PostgreSQL mode keeps the migrations portable; AUTO_SERVER=FALSE: one collector owns it.
+        // PostgreSQL mode keeps one set of migrations and queries for both databases.
         return open("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", null, null);
     }
 
@@ -47,8 +55,10 @@ public final class JdbcResultStore implements ResultStore {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open the database at " + jdbcUrl + ": " + rootMessage(e)
-                    + " (is another collector using the same --data directory?)", e);
+            String why = rootMessage(e);
+            // H2 says "The file is locked" when another process holds the database.
+            String hint = why.contains("locked") ? " (is another collector using the same --data directory?)" : "";
+            throw new StoreException("cannot open the database at " + jdbcUrl + ": " + why + hint, e);
         }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
