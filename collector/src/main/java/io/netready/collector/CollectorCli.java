@@ -92,6 +92,9 @@ public final class CollectorCli {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 collector.close();
                 stopped.countDown();
+                // Everything is closed and committed: a stop by SIGTERM or Ctrl-C is a clean exit (0),
+                // not the JVM's default 143/130, so service managers do not report a failure.
+                Runtime.getRuntime().halt(0);
             }, "shutdown"));
             var out = spec.commandLine().getOut();
             out.printf("netready-collector %s%n", BuildInfo.version());
