@@ -34,10 +34,9 @@ enum Condition {
             run -> oneWay(run, Direction.UPSTREAM),
             Condition::mediaDetail,
             "The far end cannot hear the site's callers, while they hear the far end: \"I can hear you, "
-                    + "you can't hear me\".",
-            "RTP from the site never reached the collector although the stream back arrived. Check the firewall's "
-                    + "outbound rule and NAT for the RTP port range towards the provider, and switch off SIP ALG "
-                    + "(\"SIP fixup\", \"SIP helper\") on the edge router, which often rewrites SDP addresses or "
+                    + "you can't hear me\". Where the far end latches media (an SBC), nothing comes back either.",
+            "RTP from the site never reached the collector. Check the firewall's outbound rule and NAT for the RTP "
+                    + "port range towards the provider, and switch off SIP ALG (\"SIP fixup\", \"SIP helper\") on the edge router, which often rewrites SDP addresses or "
                     + "ports wrongly. The phone or PBX must advertise its public address in SDP, or the provider "
                     + "must use symmetric RTP and send to where the site's packets come from."),
     ONE_WAY_DOWNSTREAM("ONE_WAY_AUDIO", Severity.FAIL, "One-way audio: downstream (collector → site) lost",
@@ -149,19 +148,31 @@ enum Condition {
     }
 
     /**
-     * No STUN answer, or RTP sent and nothing received in any direction. The collector only sends
-     * downstream once it has latched onto upstream packets (symmetric RTP), so a run whose
-     * upstream died may have no downstream packets sent at all.
+     * No STUN answer, or RTP sent and nothing received in any direction while STUN was not there
+     * to show that UDP itself passes.
      */
     private static boolean udpBlocked(ProbeResult run) {
         boolean natBlocked = run.hasNat() && run.getNat().getUdpBlocked();
         boolean mediaBlocked = Arrays.stream(Direction.values()).anyMatch(d -> d.dead(run))
                 && Arrays.stream(Direction.values()).noneMatch(d -> d.live(run));
-        return natBlocked || mediaBlocked;
+        return natBlocked || mediaBlocked && !natMeasured(run);
     }
 
+    /**
+     * One direction lost while the other got through. The collector sends downstream only once it
+     * has latched onto upstream packets (symmetric RTP, as an SBC does), so when the upstream is
+     * lost there may be no downstream to compare: if STUN answered, UDP itself passes and it is the
+     * upstream RTP that is blocked.
+     */
     private static boolean oneWay(ProbeResult run, Direction lost) {
-        return lost.dead(run) && lost.opposite().live(run);
+        if (!lost.dead(run)) {
+            return false;
+        }
+        if (lost.opposite().live(run)) {
+            return true;
+        }
+        return lost == Direction.UPSTREAM && natMeasured(run)
+                && Direction.DOWNSTREAM.stats(run).filter(s -> s.getPacketsSent() == 0).isPresent();
     }
 
     /** NAT was tested and answered, so its behaviour verdicts mean something. */

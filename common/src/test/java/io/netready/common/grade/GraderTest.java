@@ -115,6 +115,21 @@ class GraderTest {
     }
 
     @Test
+    void upstreamRtpBlockedWhileStunPassesIsOneWayUpstreamNotUdpBlocked() {
+        // STUN answered, so UDP passes; the upstream RTP never arrived, so the collector latched
+        // nothing and sent nothing back: the lost direction is the upstream.
+        StreamStats up = StreamStats.newBuilder().setPacketsSent(500).build();
+        ProbeResult run = goodRun("r1", 1).toBuilder()
+                .setMedia(MediaResult.newBuilder().setUpstream(up).setDownstream(StreamStats.getDefaultInstance()))
+                .build();
+        SiteReport report = grade(run);
+
+        assertEquals(List.of("ONE_WAY_AUDIO"), codes(report));
+        assertContains(report.getFindings(0).getTitle(), "upstream (site → collector)");
+        assertEquals(Grade.D, report.getGrade());
+    }
+
+    @Test
     void noResultsIsFWithStale() {
         SiteReport report = GRADER.grade("store-042", List.of(), NOW);
 
