@@ -3,6 +3,7 @@ package io.netready.agent.report;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import io.netready.common.cli.HumanDuration;
+import io.netready.proto.CallResult;
 import io.netready.proto.Finding;
 import io.netready.proto.GateResponse;
 import io.netready.proto.GateVerdict;
@@ -13,6 +14,7 @@ import io.netready.proto.ProbeResult;
 import io.netready.proto.RunSummary;
 import io.netready.proto.SiteReport;
 import io.netready.proto.SiteSummary;
+import io.netready.proto.StreamStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,19 +49,22 @@ public final class ReportPrinter {
         }
         if (r.hasMedia()) {
             MediaResult m = r.getMedia();
-            b.append(String.format(Locale.ROOT, "Media  %d x %s call%s, %.1f s, %d ms playout buffer%n",
-                    m.getCalls(), m.getCodec(), m.getCalls() == 1 ? "" : "s", m.getDurationMs() / 1000.0,
-                    m.getPlayoutDelayMs()));
-            b.append(String.format(Locale.ROOT, "  %-22s %12s %12s%n", "", "upstream", "downstream"));
-            row(b, "packets sent", m.getUpstream().getPacketsSent(), m.getDownstream().getPacketsSent());
-            row(b, "packets received", m.getUpstream().getPacketsReceived(), m.getDownstream().getPacketsReceived());
-            row(b, "loss %", m.getUpstream().getLossPercent(), m.getDownstream().getLossPercent());
-            row(b, "jitter ms (mean)", m.getUpstream().getJitterMs(), m.getDownstream().getJitterMs());
-            row(b, "jitter ms (max)", m.getUpstream().getJitterMaxMs(), m.getDownstream().getJitterMaxMs());
-            row(b, "PDV p95 ms", m.getUpstream().getPdvP95Ms(), m.getDownstream().getPdvP95Ms());
-            row(b, "max burst (packets)", m.getUpstream().getMaxBurstLoss(), m.getDownstream().getMaxBurstLoss());
-            row(b, "MOS", m.getUpstream().getMos(), m.getDownstream().getMos());
+            b.append(String.format(Locale.ROOT, "Media  %d x %s call%s, %.1f s, %d ms playout buffer, %.0f kbit/s "
+                            + "each way on the wire%n", m.getCalls(), m.getCodec(), m.getCalls() == 1 ? "" : "s",
+                    m.getDurationMs() / 1000.0, m.getPlayoutDelayMs(), m.getWireKbps()));
+            streams(b, m.getUpstream(), m.getDownstream());
             line(b, "round trip", fmt(m.getRttMs()) + " ms mean, " + fmt(m.getRttP95Ms()) + " ms p95");
+            if (m.getPerCallCount() > 0) {
+                b.append(String.format(Locale.ROOT, "  %-6s %14s %14s %16s %10s%n", "call", "loss % up/down",
+                        "jitter ms u/d", "max burst u/d", "MOS u/d"));
+                for (CallResult c : m.getPerCallList()) {
+                    StreamStats u = c.getUpstream();
+                    StreamStats d = c.getDownstream();
+                    b.append(String.format(Locale.ROOT, "  %-6d %6.2f / %-5.2f %6.2f / %-5.2f %7d / %-6d %4.2f / %-4.2f%n",
+                            c.getCall(), u.getLossPercent(), d.getLossPercent(), u.getJitterMs(), d.getJitterMs(),
+                            u.getMaxBurstLoss(), d.getMaxBurstLoss(), u.getMos(), d.getMos()));
+                }
+            }
         }
         return b.toString();
     }
@@ -124,14 +129,40 @@ public final class ReportPrinter {
         return b.toString();
     }
 
+    /** Both directions side by side, every metric of SPEC §3.3. */
+    private static void streams(StringBuilder b, StreamStats up, StreamStats down) {
+        b.append(String.format(Locale.ROOT, "  %-22s %14s %14s%n", "", "upstream", "downstream"));
+        row(b, "packets sent", up.getPacketsSent(), down.getPacketsSent());
+        row(b, "packets received", up.getPacketsReceived(), down.getPacketsReceived());
+        row(b, "loss %", up.getLossPercent(), down.getLossPercent());
+        row(b, "max / mean burst", up.getMaxBurstLoss(), down.getMaxBurstLoss(), up.getMeanBurstLoss(),
+                down.getMeanBurstLoss());
+        row(b, "jitter ms mean / max", up.getJitterMs(), down.getJitterMs(), up.getJitterMaxMs(),
+                down.getJitterMaxMs());
+        row(b, "PDV ms p50 / p95", up.getPdvP50Ms(), down.getPdvP50Ms(), up.getPdvP95Ms(), down.getPdvP95Ms());
+        row(b, "PDV ms p99", up.getPdvP99Ms(), down.getPdvP99Ms());
+        row(b, "reorder %", up.getReorderPercent(), down.getReorderPercent());
+        row(b, "duplicates", up.getDuplicates(), down.getDuplicates());
+        row(b, "late for buffer %", up.getDiscardPercent(), down.getDiscardPercent());
+        row(b, "effective loss %", up.getEffectiveLossPercent(), down.getEffectiveLossPercent());
+        row(b, "R-factor / MOS", up.getRFactor(), down.getRFactor(), up.getMos(), down.getMos());
+    }
+
+    private static void row(StringBuilder b, String label, double up, double down, double up2, double down2) {
+        b.append(String.format(Locale.ROOT, "  %-22s %14s %14s%n", label, num(up) + " / " + num(up2),
+                num(down) + " / " + num(down2)));
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
     private static void line(StringBuilder b, String label, String value) {
         b.append(String.format(Locale.ROOT, "  %-22s %s%n", label, value));
     }
 
     private static void row(StringBuilder b, String label, double up, double down) {
-        boolean whole = up == Math.rint(up) && down == Math.rint(down) && !label.equals("MOS");
-        String f = whole ? "  %-22s %12.0f %12.0f%n" : "  %-22s %12.2f %12.2f%n";
-        b.append(String.format(Locale.ROOT, f, label, up, down));
+        b.append(String.format(Locale.ROOT, "  %-22s %14s %14s%n", label, num(up), num(down)));
     }
 
     private static void indented(StringBuilder b, String label, String text) {
