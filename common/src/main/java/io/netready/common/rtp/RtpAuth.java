@@ -1,11 +1,5 @@
 package io.netready.common.rtp;
 
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
-
 /**
  * Per-packet authentication of probe RTP, so that the collector's media reflector serves only
  * packets of open sessions.
@@ -13,12 +7,12 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Each packet carries one RFC 8285 §4.2 one-byte extension element with ID
  * {@value #EXTENSION_ID} and {@value #ELEMENT_LENGTH} bytes: the 4-byte session tag, which lets
  * the receiver find the session key, then the first 12 bytes of HMAC-SHA256 (RFC 2104) keyed with
- * the session key. The MAC covers every byte of the datagram except the 12 MAC bytes themselves:
- * the fixed header, the extension (session tag included) and the payload, so no bit goes
- * unauthenticated.
+ * the session key ({@link PacketMac}). The MAC covers every byte of the datagram except the 12 MAC
+ * bytes themselves: the fixed header, the extension (session tag included) and the payload, so no
+ * bit goes unauthenticated.
  *
- * <p>The {@link Mac} and a scratch array are reused, so signing and verifying allocate nothing.
- * Not thread-safe: use one instance per sending or receiving thread.
+ * <p>Signing and verifying allocate nothing. Not thread-safe: use one instance per sending or
+ * receiving thread.
  */
 public final class RtpAuth {
     /** One-byte extension element ID carrying the tag and MAC. */
@@ -28,30 +22,17 @@ public final class RtpAuth {
     /** What {@link #sessionTag(RtpPacket)} returns for a packet without the element. */
     public static final long NO_TAG = -1;
 
-    private static final String ALGORITHM = "HmacSHA256";
-    private static final int TAG_LENGTH = 4;
-    private static final int MAC_LENGTH = ELEMENT_LENGTH - TAG_LENGTH;
+    private static final int TAG_LENGTH = ELEMENT_LENGTH - PacketMac.LENGTH;
 
-    private final Mac mac;
+    private final PacketMac mac;
     private final long sessionTag;
-    private final byte[] computed = new byte[32];
 
     /**
      * @param sessionKey 16 or 32 random bytes (copied)
      * @param sessionTag the 4-byte tag the session's packets carry
      */
     public RtpAuth(byte[] sessionKey, int sessionTag) {
-        if (sessionKey.length != 16 && sessionKey.length != 32) {
-            throw new IllegalArgumentException("session key must be 16 or 32 bytes, not "
-                    + sessionKey.length);
-        }
-        try {
-            mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(sessionKey, ALGORITHM));
-        } catch (GeneralSecurityException e) {
-            // Every Java SE runtime must provide HmacSHA256.
-            throw new IllegalStateException(ALGORITHM + " is unavailable", e);
-        }
+        this.mac = new PacketMac(sessionKey);
         this.sessionTag = Integer.toUnsignedLong(sessionTag);
     }
 
@@ -79,8 +60,8 @@ public final class RtpAuth {
                     + "-byte extension element " + EXTENSION_ID);
         }
         NetworkOrder.put32(packet.buffer(), at, sessionTag);
-        computeMac(packet, at + TAG_LENGTH);
-        packet.buffer().put(at + TAG_LENGTH, computed, 0, MAC_LENGTH);
+        mac.sign(packet.buffer(), packet.offset(), packet.offset() + packet.length(),
+                at + TAG_LENGTH);
     }
 
     /**
@@ -88,44 +69,12 @@ public final class RtpAuth {
      * the same time wherever the first difference is.
      */
     public boolean verify(RtpPacket packet) {
-        if (sessionTag(packet) != sessionTag) {
-            return false;
-        }
-        int macAt = elementOffset(packet) + TAG_LENGTH;
-        computeMac(packet, macAt);
-        ByteBuffer buffer = packet.buffer();
-        int difference = 0;
-        for (int i = 0; i < MAC_LENGTH; i++) {
-            difference |= computed[i] ^ buffer.get(macAt + i);
-        }
-        return difference == 0;
+        return sessionTag(packet) == sessionTag && mac.verify(packet.buffer(), packet.offset(),
+                packet.offset() + packet.length(), elementOffset(packet) + TAG_LENGTH);
     }
 
     private static int elementOffset(RtpPacket packet) {
         return packet.extensionLength(EXTENSION_ID) == ELEMENT_LENGTH
                 ? packet.extensionOffset(EXTENSION_ID) : -1;
-    }
-
-    /** HMAC over the datagram minus the MAC bytes at {@code macAt}, into {@link #computed}. */
-    private void computeMac(RtpPacket packet, int macAt) {
-        ByteBuffer buffer = packet.buffer();
-        int position = buffer.position();
-        int limit = buffer.limit();
-        try {
-            update(buffer, packet.offset(), macAt);
-            update(buffer, macAt + MAC_LENGTH, packet.offset() + packet.length());
-            mac.doFinal(computed, 0);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException("a SHA-256 output fits in 32 bytes", e);
-        } finally {
-            buffer.limit(limit);
-            buffer.position(position);
-        }
-    }
-
-    private void update(ByteBuffer buffer, int from, int to) {
-        buffer.limit(to);
-        buffer.position(from);
-        mac.update(buffer);
     }
 }

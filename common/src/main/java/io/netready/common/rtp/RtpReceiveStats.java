@@ -7,10 +7,12 @@ import java.util.Arrays;
  * Receive statistics of one RTP stream, for either direction of a probe call.
  *
  * <p>Threading: {@link #onPacket} is called in arrival order from one thread; {@link #received()}
- * and {@link #currentJitterMs()} may be read from any thread (for a progress display);
- * {@link #toStats} is called after the last {@code onPacket}, by that thread or one that
- * happens-after it (e.g. after joining it). Storage is preallocated for the expected packet
- * count, so the steady state allocates nothing; more packets grow it.
+ * and {@link #currentJitterMs()} may be read from any thread (for a progress display); the RTCP
+ * reception-report values ({@link #extendedHighestSeq()}, {@link #expectedSinceFirst()},
+ * {@link #cumulativeLost()}, {@link #jitterTimestampUnits()}) at any moment, but by the
+ * {@code onPacket} thread only; {@link #toStats} is called after the last {@code onPacket}, by
+ * that thread or one that happens-after it (e.g. after joining it). Storage is preallocated for
+ * the expected packet count, so the steady state allocates nothing; more packets grow it.
  *
  * <p>Each packet's transit time (RFC 3550 A.8, arrival minus RTP timestamp, in timestamp units
  * and relative to the first packet) is kept by extended sequence number; it feeds both the
@@ -147,6 +149,36 @@ public final class RtpReceiveStats {
     /** The running RFC 3550 A.8 jitter estimate now, in ms; any thread. */
     public double currentJitterMs() {
         return currentJitterMs;
+    }
+
+    /**
+     * RFC 3550 A.3 extended_max: sequence cycles × 2^16 + the highest sequence number received,
+     * unsigned 32 bits; 0 before the first packet.
+     */
+    public long extendedHighestSeq() {
+        return maxExtended & 0xFFFF_FFFFL;
+    }
+
+    /**
+     * RFC 3550 A.3 expected: extended_max − base_seq + 1, base_seq being the first sequence
+     * number received; 0 before the first packet.
+     */
+    public long expectedSinceFirst() {
+        return started ? (long) maxExtended - firstSeq + 1 : 0;
+    }
+
+    /**
+     * RFC 3550 A.3 cumulative number of packets lost: expected − received, where received
+     * counts late and duplicate packets too (§6.4.1), so it is negative when duplicates outnumber
+     * losses. Not clamped to the report block's 24 bits.
+     */
+    public long cumulativeLost() {
+        return expectedSinceFirst() - (received + duplicates);
+    }
+
+    /** The RFC 3550 A.8 interarrival jitter J in timestamp units, truncated (§6.4.1). */
+    public long jitterTimestampUnits() {
+        return (long) jitter;
     }
 
     /**
