@@ -1,5 +1,7 @@
 package io.netready.common.rtcp;
 
+import io.netready.common.rtp.NetworkOrder;
+
 import static io.netready.common.rtcp.RtcpWire.TAG_LENGTH;
 
 import io.netready.common.rtp.PacketMac;
@@ -34,7 +36,7 @@ public final class RtcpAuth {
      */
     public static long sessionTag(RtcpCompound compound) {
         int at = compound.authOffset();
-        return at < 0 ? NO_TAG : RtcpWire.u32(compound.buffer(), at);
+        return at < 0 ? NO_TAG : NetworkOrder.u32(compound.buffer(), at);
     }
 
     /**
@@ -48,7 +50,7 @@ public final class RtcpAuth {
         if (at < 0) {
             throw new IllegalArgumentException("compound has no NRDY auth element");
         }
-        RtcpWire.put32(compound.buffer(), at, sessionTag);
+        NetworkOrder.put32(compound.buffer(), at, sessionTag);
         mac.sign(compound.buffer(), compound.offset(), compound.offset() + compound.length(),
                 at + TAG_LENGTH);
     }

@@ -13,9 +13,9 @@ import static io.netready.common.rtcp.RtcpWire.SDES;
 import static io.netready.common.rtcp.RtcpWire.SR;
 import static io.netready.common.rtcp.RtcpWire.SR_FIXED_LENGTH;
 import static io.netready.common.rtcp.RtcpWire.VERSION;
-import static io.netready.common.rtcp.RtcpWire.u16;
-import static io.netready.common.rtcp.RtcpWire.u32;
-import static io.netready.common.rtcp.RtcpWire.u8;
+import static io.netready.common.rtp.NetworkOrder.u16;
+import static io.netready.common.rtp.NetworkOrder.u32;
+import static io.netready.common.rtp.NetworkOrder.u8;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,9 @@
 package io.netready.common.rtcp;
 
 import io.netready.common.rtp.PacketMac;
-import java.nio.ByteBuffer;
 
 /**
- * RTCP wire constants (RFC 3550 §6) shared by the writer and the reader, and the absolute
- * big-endian access of the rtp package's (package-private) {@code NetworkOrder}, which ignores the
- * buffer's own {@code order()}.
+ * RTCP wire constants (RFC 3550 §6) shared by the writer and the reader.
  */
 final class RtcpWire {
     static final int VERSION = 2;
@@ -34,24 +31,5 @@ final class RtcpWire {
     static final int AUTH_APP_LENGTH = 12 + TAG_LENGTH + PacketMac.LENGTH;
 
     private RtcpWire() {
-    }
-
-    static int u8(ByteBuffer b, int index) {
-        return b.get(index) & 0xFF;
-    }
-
-    static int u16(ByteBuffer b, int index) {
-        return u8(b, index) << 8 | u8(b, index + 1);
-    }
-
-    static long u32(ByteBuffer b, int index) {
-        return (long) u16(b, index) << 16 | u16(b, index + 2);
-    }
-
-    static void put32(ByteBuffer b, int index, long value) {
-        b.put(index, (byte) (value >>> 24));
-        b.put(index + 1, (byte) (value >>> 16));
-        b.put(index + 2, (byte) (value >>> 8));
-        b.put(index + 3, (byte) value);
     }
 }

@@ -14,7 +14,7 @@ import static io.netready.common.rtcp.RtcpWire.SDES;
 import static io.netready.common.rtcp.RtcpWire.SR;
 import static io.netready.common.rtcp.RtcpWire.SR_FIXED_LENGTH;
 import static io.netready.common.rtcp.RtcpWire.VERSION;
-import static io.netready.common.rtcp.RtcpWire.put32;
+import static io.netready.common.rtp.NetworkOrder.put32;
 
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;

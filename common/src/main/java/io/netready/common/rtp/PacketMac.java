@@ -1,17 +1,14 @@
 package io.netready.common.rtp;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The MAC that authenticates probe RTP ({@link RtpAuth}) and RTCP: the first {@value #LENGTH}
  * bytes of HMAC-SHA256 (RFC 2104) keyed with the session key, computed over a datagram's bytes
  * except the {@value #LENGTH} MAC bytes themselves, so that no other bit goes unauthenticated.
  *
- * <p>The {@link Mac} and a scratch array are reused, so signing and verifying allocate nothing.
+ * <p>The HMAC ({@link Hmac256}) and a scratch array are reused, so signing and verifying allocate
+ * nothing.
  * Both leave the buffer's position and limit as they were. Not thread-safe: use one instance per
  * sending or receiving thread.
  */
@@ -19,10 +16,8 @@ public final class PacketMac {
     /** Bytes of the truncated MAC. */
     public static final int LENGTH = 12;
 
-    private static final String ALGORITHM = "HmacSHA256";
-
-    private final Mac mac;
-    private final byte[] computed = new byte[32];
+    private final Hmac256 mac;
+    private final byte[] computed = new byte[Hmac256.OUTPUT_LENGTH];
 
     /** @param sessionKey 16 or 32 random bytes (copied) */
     public PacketMac(byte[] sessionKey) {
@@ -30,13 +25,7 @@ public final class PacketMac {
             throw new IllegalArgumentException("session key must be 16 or 32 bytes, not "
                     + sessionKey.length);
         }
-        try {
-            mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(sessionKey, ALGORITHM));
-        } catch (GeneralSecurityException e) {
-            // Every Java SE runtime must provide HmacSHA256.
-            throw new IllegalStateException(ALGORITHM + " is unavailable", e);
-        }
+        mac = new Hmac256(sessionKey);
     }
 
     /**
@@ -76,9 +65,7 @@ public final class PacketMac {
         try {
             update(buffer, from, macAt);
             update(buffer, macAt + LENGTH, to);
-            mac.doFinal(computed, 0);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException("a SHA-256 output fits in 32 bytes", e);
+            mac.doFinal(computed);
         } finally {
             buffer.limit(limit);
             buffer.position(position);
