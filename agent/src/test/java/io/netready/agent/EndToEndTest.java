@@ -79,6 +79,8 @@ class EndToEndTest {
             assertEquals(0.0, s.getLossPercent());
             assertTrue(s.getJitterMs() >= 0 && s.getJitterMs() < 5, "jitter " + s.getJitterMs());
             assertTrue(s.getMos() > 4.0, "MOS " + s.getMos());
+            // Each end sent at least one authenticated RTCP report the other end took (RFC 3550 §6.4).
+            assertTrue(s.getRtcpReports() >= 1, "RTCP reports " + s.getRtcpReports());
         }
         assertTrue(media.getRttMs() > 0 && media.getRttMs() < 50, "rtt " + media.getRttMs());
     }

@@ -1,10 +1,13 @@
 package io.netready.agent.media;
 
+import io.netready.agent.probe.Probe;
 import io.netready.agent.probe.ProbeListener;
 import io.netready.common.media.MediaStream;
 import io.netready.common.media.Pacer;
 import io.netready.common.media.VoiceCodec;
 import io.netready.common.quality.StreamQuality;
+import io.netready.common.rtcp.RtcpAuth;
+import io.netready.common.rtcp.RtcpCompound;
 import io.netready.common.rtp.RtpAuth;
 import io.netready.common.rtp.RtpPacket;
 import io.netready.proto.CallResult;
@@ -58,8 +61,9 @@ public final class MediaCalls {
         this.packets = (int) (duration.toMillis() / VoiceCodec.PACKET_INTERVAL_MS);
         this.tag = tag;
         this.key = key;
+        String cname = "netready-agent@" + Probe.localHostName();
         for (DatagramChannel socket : sockets) {
-            streams.add(new MediaStream(codec, packets, playoutDelayMs, key, tag, (packet, to) -> {
+            streams.add(new MediaStream(cname, codec, packets, playoutDelayMs, key, tag, (packet, to) -> {
                 try {
                     socket.send(packet, to);
                 } catch (IOException e) {
@@ -165,6 +169,8 @@ public final class MediaCalls {
     private void receive() {
         RtpPacket packet = new RtpPacket();
         RtpAuth auth = new RtpAuth(key, tag);
+        RtcpCompound report = new RtcpCompound();
+        RtcpAuth reportAuth = new RtcpAuth(key, tag);
         ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
         try (Selector selector = Selector.open()) {
             for (int i = 0; i < sockets.size(); i++) {
@@ -172,22 +178,32 @@ public final class MediaCalls {
                 sockets.get(i).register(selector, SelectionKey.OP_READ, streams.get(i));
             }
             while (receiving) {
-                if (selector.select(50) == 0) {
-                    continue;
-                }
+                selector.select(50);
                 for (SelectionKey k : selector.selectedKeys()) {
                     DatagramChannel socket = (DatagramChannel) k.channel();
+                    MediaStream stream = (MediaStream) k.attachment();
                     SocketAddress from;
                     while ((from = socket.receive(buffer.clear())) != null) {
                         long arrival = System.nanoTime();
-                        // Only the collector's authenticated downstream counts.
-                        if (collector.equals(from) && packet.parse(buffer.flip()) == RtpPacket.Status.OK
-                                && auth.verify(packet)) {
-                            ((MediaStream) k.attachment()).receiver().accept(packet, arrival);
+                        buffer.flip();
+                        // Only the collector's authenticated downstream counts; RTCP shares the socket (RFC 5761).
+                        if (!collector.equals(from)) {
+                            continue;
+                        }
+                        if (RtcpCompound.isRtcp(buffer)) {
+                            if (report.parse(buffer) == RtcpCompound.Status.OK && reportAuth.verify(report)) {
+                                stream.receiver().acceptReport(report, arrival);
+                            }
+                        } else if (packet.parse(buffer) == RtpPacket.Status.OK && auth.verify(packet)) {
+                            stream.receiver().accept(packet, arrival);
                         }
                     }
                 }
                 selector.selectedKeys().clear();
+                long now = System.nanoTime();
+                for (MediaStream stream : streams) {
+                    stream.reports().tick(now);
+                }
             }
         } catch (IOException e) {
             if (receiving) {

@@ -120,7 +120,7 @@ class MediaPathNamespaceTest {
     /**
      * Jitter against an independent implementation: Wireshark's RTP stream analysis of a capture
      * on the site's interface, with real delay variation from a 2 Mbit/s bottleneck that bursts of
-     * other traffic queue up.
+     * other traffic queue up. Wireshark must also recognise both ends' RTCP.
      */
     @Test
     void downstreamJitterAndLossAgreeWithWiresharksRtpAnalysis() throws Exception {
@@ -150,6 +150,11 @@ class MediaPathNamespaceTest {
                     "mean jitter vs Wireshark:\n" + streams);
             assertEquals(ws.lost(), down.getPacketsSent() - down.getPacketsReceived(), "loss vs Wireshark");
             assertEquals(ws.packets(), down.getPacketsReceived());
+            // Wireshark recognises both ends' RTCP sender reports (multiplexed, RFC 5761).
+            String senderReports = net.exec(net.site, "tshark", "-r", pcap.toString(), "-d",
+                    "udp.port==" + MEDIA_PORT + ",rtp", "-Y", "rtcp.pt == 200", "-T", "fields", "-e", "ip.src");
+            assertTrue(senderReports.contains(Testbed.SITE_IP) && senderReports.contains(Testbed.PUBLIC_IP),
+                    "RTCP sender reports seen from: " + senderReports);
         } finally {
             net.exec(net.nat, "tc", "qdisc", "del", "dev", net.natInsideIf, "root");
         }

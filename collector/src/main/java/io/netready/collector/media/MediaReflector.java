@@ -6,6 +6,8 @@ import io.netready.common.media.DatagramOut;
 import io.netready.common.media.Pacer;
 import io.netready.common.media.VoiceCodec;
 import io.netready.common.net.HostPort;
+import io.netready.common.rtcp.RtcpAuth;
+import io.netready.common.rtcp.RtcpCompound;
 import io.netready.common.rtp.RtpAuth;
 import io.netready.common.rtp.RtpPacket;
 import io.netready.proto.CloseSessionResponse;
@@ -18,6 +20,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,7 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
     private final AtomicLong dropped = new AtomicLong();
     /** Parsing state; the channel's single event-loop thread is its only user. */
     private final RtpPacket packet = new RtpPacket();
+    private final RtcpCompound report = new RtcpCompound();
     private volatile Channel channel;
 
     public MediaReflector(SessionRegistry sessions) {
@@ -60,7 +64,12 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
         long arrival = System.nanoTime();
-        RtpPacket.Status status = packet.parse(datagram.content().nioBuffer());
+        ByteBuffer bytes = datagram.content().nioBuffer();
+        if (RtcpCompound.isRtcp(bytes)) {
+            acceptReport(datagram, bytes, arrival);
+            return;
+        }
+        RtpPacket.Status status = packet.parse(bytes);
         if (status != RtpPacket.Status.OK) {
             drop(datagram, "not RTP: " + status);
             return;
@@ -91,6 +100,29 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
             return;
         }
         call.stream().receiver().accept(packet, arrival);
+        call.stream().reports().tick(arrival);
+    }
+
+    /** RTCP multiplexed on the media port (RFC 5761): counted for its call once authenticated. */
+    private void acceptReport(DatagramPacket datagram, ByteBuffer bytes, long arrival) {
+        RtcpCompound.Status status = report.parse(bytes);
+        if (status != RtcpCompound.Status.OK) {
+            drop(datagram, "not RTCP: " + status);
+            return;
+        }
+        long tag = RtcpAuth.sessionTag(report);
+        ProbeSession session = tag == RtcpAuth.NO_TAG ? null : sessions.byTag((int) tag);
+        if (session == null || !session.media().reportVerifier().verify(report)) {
+            drop(datagram, "RTCP without a valid session HMAC");
+            return;
+        }
+        MediaSession.LatchedCall call = session.media().call(report.ssrc());
+        if (call == null || !call.source().equals(datagram.sender())) {
+            // RTCP never latches: only a call's own source may report on it.
+            drop(datagram, "RTCP for no call latched to " + datagram.sender());
+            return;
+        }
+        call.stream().receiver().acceptReport(report, arrival);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.netready.common.media.DatagramOut;
 import io.netready.common.media.MediaStream;
 import io.netready.common.media.VoiceCodec;
 import io.netready.common.media.RtpStreamReceiver;
+import io.netready.common.rtcp.RtcpAuth;
 import io.netready.common.rtp.RtpAuth;
 import io.netready.proto.StreamOrigin;
 import io.netready.proto.StreamStats;
@@ -24,6 +25,9 @@ public final class MediaSession {
     record LatchedCall(long ssrc, InetSocketAddress source, MediaStream stream) {
     }
 
+    /** RTCP canonical name of the collector's streams (RFC 3550 §6.5.1). */
+    private static final String CNAME = "netready-collector";
+
     private final VoiceCodec codec;
     private final int maxCalls;
     private final int packets;
@@ -31,6 +35,7 @@ public final class MediaSession {
     private final byte[] key;
     private final int tag;
     private final RtpAuth verifier;
+    private final RtcpAuth reportVerifier;
     private volatile LatchedCall[] calls = new LatchedCall[0];
     private volatile boolean stopped;
 
@@ -42,11 +47,17 @@ public final class MediaSession {
         this.key = key;
         this.tag = tag;
         this.verifier = new RtpAuth(key, tag);
+        this.reportVerifier = new RtcpAuth(key, tag);
     }
 
     /** Verifies packets; used on the event loop only (RtpAuth is not thread-safe). */
     RtpAuth verifier() {
         return verifier;
+    }
+
+    /** Verifies RTCP; used on the event loop only. */
+    RtcpAuth reportVerifier() {
+        return reportVerifier;
     }
 
     /** The call of this SSRC, or null. A scan: sessions have few calls, and it allocates nothing. */
@@ -69,7 +80,7 @@ public final class MediaSession {
             return null;
         }
         LatchedCall call = new LatchedCall(ssrc, source,
-                new MediaStream(codec, packets, playoutDelayMs, key, tag, out, source));
+                new MediaStream(CNAME, codec, packets, playoutDelayMs, key, tag, out, source));
         LatchedCall[] grown = Arrays.copyOf(current, current.length + 1);
         grown[current.length] = call;
         calls = grown;

@@ -49,7 +49,7 @@ class ReflectorReplayTest {
                         .setMedia(MediaPlan.newBuilder().setCodec("g711").setCalls(1).setDurationMs(400)).build());
                 InetSocketAddress media = collector.mediaAddress();
                 List<ByteBuffer> captured = new ArrayList<>();
-                MediaStream call = new MediaStream(VoiceCodec.G711, 20, 60, s.getSessionKey().toByteArray(),
+                MediaStream call = new MediaStream("test", VoiceCodec.G711, 20, 60, s.getSessionKey().toByteArray(),
                         s.getSessionTag(), (packet, to) -> {
                             captured.add(copy(packet));
                             send(caller, packet, to);

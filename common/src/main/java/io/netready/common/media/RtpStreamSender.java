@@ -31,6 +31,7 @@ public final class RtpStreamSender implements Pacer.Stream {
     private final int initialSeq;
     private final long initialTimestamp;
     private volatile long sent;
+    private volatile long firstSendNanos;
     private volatile boolean stopped;
 
     /**
@@ -58,6 +59,9 @@ public final class RtpStreamSender implements Pacer.Stream {
         long n = sent;
         if (stopped || n >= packets) {
             return false;
+        }
+        if (n == 0) {
+            firstSendNanos = scheduledNanos;
         }
         buffer.clear();
         // The marker bit flags the first packet of a talkspurt (RFC 3551 §4.1).
@@ -89,6 +93,17 @@ public final class RtpStreamSender implements Pacer.Stream {
 
     public long ssrc() {
         return ssrc;
+    }
+
+    /** The RTP timestamp of the instant {@code nanos}, for a sender report (RFC 3550 §6.4.1). */
+    long rtpTimestampAt(long nanos) {
+        long ticks = (nanos - firstSendNanos) * codec.clockRate() / 1_000_000_000L;
+        return (initialTimestamp + ticks) & 0xFFFF_FFFFL;
+    }
+
+    /** Payload octets sent so far (RFC 3550 §6.4.1 sender's octet count). */
+    long octetsSent() {
+        return sent * codec.payloadBytes();
     }
 
     /** What the receiver needs to count losses at the start and end (RFC 3550 §6.4.1). */

@@ -37,7 +37,7 @@ class MediaStreamTest {
     void senderWritesTheCodecProfileWithConsecutiveSequenceAndTimestamps() {
         for (VoiceCodec codec : VoiceCodec.values()) {
             Wire wire = new Wire();
-            MediaStream a = new MediaStream(codec, 5, 60, KEY, TAG, wire, PEER);
+            MediaStream a = new MediaStream("test", codec, 5, 60, KEY, TAG, wire, PEER);
             for (int i = 0; i < 5; i++) {
                 assertEquals(i < 4, a.sender().sendNext(0));
             }
@@ -70,8 +70,8 @@ class MediaStreamTest {
     void backToBackCallMeasuresEveryPacketAndTheRoundTrip() {
         Wire toB = new Wire();
         Wire toA = new Wire();
-        MediaStream a = new MediaStream(VoiceCodec.G711, 50, 60, KEY, TAG, toB, PEER);
-        MediaStream b = new MediaStream(VoiceCodec.G711, 50, 60, KEY, TAG, toA, PEER);
+        MediaStream a = new MediaStream("test", VoiceCodec.G711, 50, 60, KEY, TAG, toB, PEER);
+        MediaStream b = new MediaStream("test", VoiceCodec.G711, 50, 60, KEY, TAG, toA, PEER);
         RtpPacket p = new RtpPacket();
         for (int i = 0; i < 50; i++) {
             a.sender().sendNext(0);
@@ -94,7 +94,7 @@ class MediaStreamTest {
     @Test
     void aStreamOfWhichNothingArrivedIsAllLoss() {
         Wire wire = new Wire();
-        MediaStream a = new MediaStream(VoiceCodec.G729, 10, 60, KEY, TAG, wire, PEER);
+        MediaStream a = new MediaStream("test", VoiceCodec.G729, 10, 60, KEY, TAG, wire, PEER);
         for (int i = 0; i < 10; i++) {
             a.sender().sendNext(0);
         }

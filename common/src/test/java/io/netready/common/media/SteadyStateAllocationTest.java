@@ -25,8 +25,8 @@ class SteadyStateAllocationTest {
         InetSocketAddress peer = new InetSocketAddress("192.0.2.1", 40000);
         ByteBuffer wire = ByteBuffer.allocateDirect(2048);
         int packets = 60_000;
-        MediaStream b = new MediaStream(VoiceCodec.G711, packets, 60, key, 7, (p, to) -> { }, peer);
-        MediaStream a = new MediaStream(VoiceCodec.G711, packets, 60, key, 7, (p, to) -> {
+        MediaStream b = new MediaStream("test", VoiceCodec.G711, packets, 60, key, 7, (p, to) -> { }, peer);
+        MediaStream a = new MediaStream("test", VoiceCodec.G711, packets, 60, key, 7, (p, to) -> {
             wire.clear();
             wire.put(p).flip();
         }, peer);
