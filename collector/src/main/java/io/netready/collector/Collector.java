@@ -21,7 +21,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,10 +77,11 @@ public final class Collector implements AutoCloseable {
         stunAddress = (InetSocketAddress) stun.localAddress();
 
         SessionRegistry sessions = new SessionRegistry();
-        reflector = new MediaReflector(sessions);
+        DatagramChannel mediaSocket = openUdp();
+        reflector = new MediaReflector(sessions, mediaSocket);
         resources.add(reflector);
         Channel media = Ports.bindUdp(group, new InetSocketAddress(config.listenAddress(), config.mediaPort()),
-                reflector, "--media-port");
+                reflector, "--media-port", mediaSocket);
         mediaAddress = (InetSocketAddress) media.localAddress();
         group.next().scheduleAtFixedRate(() -> sessions.expire(clock.instant()), 10, 10, TimeUnit.SECONDS);
 
@@ -105,6 +108,14 @@ public final class Collector implements AutoCloseable {
         httpAddress = (InetSocketAddress) http.localAddress();
         LOG.info("collector up: gRPC {}, HTTP {}, STUN {}/udp, media {}/udp", HostPort.format(grpcAddress),
                 HostPort.format(httpAddress), HostPort.format(stunAddress), HostPort.format(mediaAddress));
+    }
+
+    private static DatagramChannel openUdp() {
+        try {
+            return DatagramChannel.open();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a UDP socket: " + e.getMessage(), e);
+        }
     }
 
     public InetSocketAddress grpcAddress() {

@@ -19,8 +19,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,8 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
     private static final Logger LOG = LoggerFactory.getLogger(MediaReflector.class);
 
     private final SessionRegistry sessions;
+    private final DatagramOut out;
+    private final AtomicLong sendErrors = new AtomicLong();
     private final Pacer pacer = new Pacer("netready-reflector-pacer");
     private final AtomicLong dropped = new AtomicLong();
     /** Parsing state; the channel's single event-loop thread is its only user. */
@@ -51,8 +55,21 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
     private final RtcpCompound report = new RtcpCompound();
     private volatile Channel channel;
 
-    public MediaReflector(SessionRegistry sessions) {
+    /**
+     * @param socket the media socket, bound by Netty for reading; the downstream streams are sent
+     *     on it directly from the pacer thread, which allocates nothing per packet (a Netty write
+     *     from another thread would allocate a buffer, a message and a task each time)
+     */
+    public MediaReflector(SessionRegistry sessions, DatagramChannel socket) {
         this.sessions = sessions;
+        this.out = (packet, to) -> {
+            try {
+                socket.send(packet, to);
+            } catch (IOException e) {
+                // Counted, not fatal: one unreachable agent must not stop the others' streams.
+                sendErrors.incrementAndGet();
+            }
+        };
     }
 
     @Override
@@ -64,7 +81,9 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
         long arrival = System.nanoTime();
-        ByteBuffer bytes = datagram.content().nioBuffer();
+        ByteBuf content = datagram.content();
+        // The buffer's own NIO view: no new ByteBuffer per packet.
+        ByteBuffer bytes = content.internalNioBuffer(content.readerIndex(), content.readableBytes());
         if (RtcpCompound.isRtcp(bytes)) {
             acceptReport(datagram, bytes, arrival);
             return;
@@ -87,7 +106,7 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
         }
         MediaSession.LatchedCall call = media.call(packet.ssrc());
         if (call == null) {
-            call = media.latch(packet.ssrc(), datagram.sender(), out(ctx.channel()));
+            call = media.latch(packet.ssrc(), datagram.sender(), out);
             if (call == null) {
                 drop(datagram, "session " + session.id() + " has all its calls");
                 return;
@@ -166,13 +185,6 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
         return r.build();
     }
 
-    private static DatagramOut out(Channel channel) {
-        return (packet, to) -> {
-            ByteBuf buf = channel.alloc().directBuffer(packet.remaining());
-            buf.writeBytes(packet);
-            channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
-        };
-    }
 
     private void drop(DatagramPacket datagram, String reason) {
         long n = dropped.incrementAndGet();
@@ -192,8 +204,14 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
         return dropped.get();
     }
 
+    /** Downstream packets the operating system refused to send. */
+    public long sendErrors() {
+        return sendErrors.get();
+    }
+
     @Override
     public void close() {
+        // The socket is Netty's channel now: the event loop group closes it.
         pacer.close();
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 
 /** Binds the collector's sockets and turns a failure into an error that says what to change. */
 public final class Ports {
@@ -19,7 +20,17 @@ public final class Ports {
     /** Binds a UDP socket whose datagrams go to {@code handler}. */
     public static Channel bindUdp(EventLoopGroup group, InetSocketAddress address, ChannelHandler handler,
                                   String flag) {
-        Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(handler);
+        return bindUdp(group, address, handler, flag, null);
+    }
+
+    /**
+     * Binds {@code socket} (a JDK channel the caller opened, or null for a new one) for Netty to
+     * read; the caller may also send on {@code socket} from its own thread.
+     */
+    public static Channel bindUdp(EventLoopGroup group, InetSocketAddress address, ChannelHandler handler,
+                                  String flag, DatagramChannel socket) {
+        Bootstrap b = new Bootstrap().group(group).handler(handler)
+                .channelFactory(() -> socket == null ? new NioDatagramChannel() : new NioDatagramChannel(socket));
         return bind(() -> b.bind(address).syncUninterruptibly().channel(), "UDP", address, flag);
     }
 
