@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
  * as little jitter as possible to what the probe measures.
  *
  * <p>The thread parks until shortly before the next deadline, then spins for the rest: parking
- * alone wakes up tens of microseconds late (the kernel's timer slack), spinning alone would burn
- * a core. Deadlines are kept on an absolute schedule ({@code start + n * interval}), so a late
+ * alone wakes up late (the kernel's timer slack and scheduling), spinning alone would burn a core. Deadlines are kept on an absolute schedule ({@code start + n * interval}), so a late
  * packet does not delay the ones after it. The steady state allocates nothing.
  */
 public final class Pacer implements AutoCloseable {
@@ -31,8 +30,13 @@ public final class Pacer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pacer.class);
 
-    /** Spin instead of park when the deadline is nearer than this. */
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(150);
+    /**
+     * Spin instead of park when the deadline is nearer than this. Waking from a park overshoots by
+     * the kernel's timer slack plus scheduling delay, measured at ~100 µs typical on the virtual
+     * machines here (docs/benchmarks.md); 500 µs of spin per 20 ms packet interval costs about
+     * 2.5 % of a core with one call and buys on-time sends.
+     */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private final PriorityQueue<Entry> schedule = new PriorityQueue<>();
     private final ConcurrentLinkedQueue<Entry> added = new ConcurrentLinkedQueue<>();
