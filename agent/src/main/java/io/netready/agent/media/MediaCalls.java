@@ -38,6 +38,8 @@ public final class MediaCalls {
     /** After the last packet: how long the downstream may lag before it counts as ended. */
     private static final long DRAIN_QUIET_NANOS = 500_000_000L;
     private static final long DRAIN_MAX_NANOS = 3_000_000_000L;
+    /** How often calls that receive nothing still get their RTCP reports out. */
+    private static final long REPORT_SWEEP_NANOS = 50_000_000L;
 
     private final List<DatagramChannel> sockets;
     private final InetSocketAddress collector;
@@ -172,6 +174,7 @@ public final class MediaCalls {
         RtcpCompound report = new RtcpCompound();
         RtcpAuth reportAuth = new RtcpAuth(key, tag);
         ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+        long lastSweep = System.nanoTime();
         try (Selector selector = Selector.open()) {
             for (int i = 0; i < sockets.size(); i++) {
                 sockets.get(i).configureBlocking(false);
@@ -198,11 +201,16 @@ public final class MediaCalls {
                             stream.receiver().accept(packet, arrival);
                         }
                     }
+                    stream.reports().tick(System.nanoTime());
                 }
                 selector.selectedKeys().clear();
+                // Calls that received were ticked above; the sweep serves calls that hear nothing.
                 long now = System.nanoTime();
-                for (MediaStream stream : streams) {
-                    stream.reports().tick(now);
+                if (now - lastSweep >= REPORT_SWEEP_NANOS) {
+                    lastSweep = now;
+                    for (MediaStream stream : streams) {
+                        stream.reports().tick(now);
+                    }
                 }
             }
         } catch (IOException e) {
