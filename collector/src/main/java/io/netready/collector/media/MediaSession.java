@@ -17,7 +17,7 @@ import java.util.Arrays;
  * latched to the source address its first authenticated packet came from.
  *
  * <p>Packets are handled on the reflector's event-loop thread only; {@link #stop} may come from
- * any thread, hence the copy-on-write array of calls.
+ * any thread, hence the copy-on-write array of calls beside the event loop's SSRC index.
  */
 public final class MediaSession {
 
@@ -37,6 +37,8 @@ public final class MediaSession {
     private final RtpAuth verifier;
     private final RtcpAuth reportVerifier;
     private volatile LatchedCall[] calls = new LatchedCall[0];
+    /** SSRC → call for the per-packet lookup; event loop only. */
+    private final SsrcIndex<LatchedCall> bySsrc;
     private volatile boolean stopped;
 
     public MediaSession(VoiceCodec codec, int calls, Duration duration, int playoutDelayMs, byte[] key, int tag) {
@@ -46,6 +48,7 @@ public final class MediaSession {
         this.playoutDelayMs = playoutDelayMs;
         this.key = key;
         this.tag = tag;
+        this.bySsrc = new SsrcIndex<>(calls);
         this.verifier = new RtpAuth(key, tag);
         this.reportVerifier = new RtcpAuth(key, tag);
     }
@@ -60,14 +63,9 @@ public final class MediaSession {
         return reportVerifier;
     }
 
-    /** The call of this SSRC, or null. A scan: sessions have few calls, and it allocates nothing. */
+    /** The call of this SSRC, or null; event loop only. */
     LatchedCall call(long ssrc) {
-        for (LatchedCall c : calls) {
-            if (c.ssrc() == ssrc) {
-                return c;
-            }
-        }
-        return null;
+        return bySsrc.get(ssrc);
     }
 
     /**
@@ -84,6 +82,7 @@ public final class MediaSession {
         LatchedCall[] grown = Arrays.copyOf(current, current.length + 1);
         grown[current.length] = call;
         calls = grown;
+        bySsrc.put(ssrc, call);
         return call;
     }
 
