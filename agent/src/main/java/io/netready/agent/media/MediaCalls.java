@@ -3,6 +3,7 @@ package io.netready.agent.media;
 import io.netready.agent.probe.Probe;
 import io.netready.agent.probe.ProbeListener;
 import io.netready.common.media.MediaStream;
+import io.netready.common.media.MediaWarmUp;
 import io.netready.common.media.Pacer;
 import io.netready.common.media.VoiceCodec;
 import io.netready.common.quality.StreamQuality;
@@ -38,8 +39,6 @@ public final class MediaCalls {
     /** After the last packet: how long the downstream may lag before it counts as ended. */
     private static final long DRAIN_QUIET_NANOS = 500_000_000L;
     private static final long DRAIN_MAX_NANOS = 3_000_000_000L;
-    /** Enough iterations for the JIT's C2 tier to compile the per-packet path. */
-    private static final int WARM_UP_PACKETS = 20_000;
     /** How often calls that receive nothing still get their RTCP reports out. */
     private static final long REPORT_SWEEP_NANOS = 50_000_000L;
 
@@ -113,7 +112,7 @@ public final class MediaCalls {
      * sent, for the collector's upstream statistics.
      */
     public List<StreamOrigin> run(ProbeListener listener) {
-        warmUp();
+        MediaWarmUp.run(codec);
         Thread receiver = new Thread(this::receive, "netready-media-receiver");
         receiver.setDaemon(true);
         receiver.setPriority(Thread.MAX_PRIORITY);
@@ -139,26 +138,6 @@ public final class MediaCalls {
             }
         }
         return streams.stream().map(s -> s.sender().origin()).toList();
-    }
-
-    /**
-     * Runs the per-packet code (write, sign, parse, verify, count) on a throwaway stream until the
-     * JIT has compiled it, so the first seconds of the call are not sent by the interpreter and
-     * compiler: a fresh agent otherwise adds its own warm-up to the jitter it measures. About
-     * 50 ms; nothing goes on the wire.
-     */
-    private void warmUp() {
-        ByteBuffer wire = ByteBuffer.allocateDirect(2048);
-        MediaStream scratch = new MediaStream("warm-up", codec, WARM_UP_PACKETS, playoutDelayMs, key, tag,
-                (packet, to) -> wire.clear().put(packet).flip(), collector);
-        RtpPacket packet = new RtpPacket();
-        RtpAuth auth = new RtpAuth(key, tag);
-        for (int i = 0; i < WARM_UP_PACKETS; i++) {
-            scratch.sender().sendNext(System.nanoTime());
-            if (packet.parse(wire) == RtpPacket.Status.OK && auth.verify(packet)) {
-                scratch.receiver().accept(packet, System.nanoTime());
-            }
-        }
     }
 
     /** Waits until the downstream has ended: everything arrived, or nothing new for a while. */
