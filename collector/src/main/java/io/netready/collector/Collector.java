@@ -11,6 +11,7 @@ import io.netready.collector.api.ResultsService;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.http.HttpEndpoint;
 import io.netready.collector.media.MediaReflector;
+import io.netready.collector.media.ReflectorWarmUp;
 import io.netready.collector.net.Ports;
 import io.netready.collector.session.SessionRegistry;
 import io.netready.collector.store.JdbcResultStore;
@@ -86,6 +87,7 @@ public final class Collector implements AutoCloseable {
         Channel media = Ports.bindUdp(group, new InetSocketAddress(config.listenAddress(), config.mediaPort()),
                 reflector, "--media-port", mediaSocket);
         mediaAddress = (InetSocketAddress) media.localAddress();
+        ReflectorWarmUp.run(sessions, mediaAddress);
         group.next().scheduleAtFixedRate(() -> sessions.expire(clock.instant()), 10, 10, TimeUnit.SECONDS);
 
         SiteGrading grading = new SiteGrading(store, config.policy(), clock);

@@ -91,6 +91,15 @@ public final class MediaSession {
         return RtpStreamReceiver.unheard(codec, origin, playoutDelayMs);
     }
 
+    /** Packets received on all calls so far; from any thread. */
+    long packetsReceived() {
+        long n = 0;
+        for (LatchedCall call : calls) {
+            n += call.stream().receiver().received();
+        }
+        return n;
+    }
+
     LatchedCall[] calls() {
         return calls;
     }
