@@ -1,7 +1,10 @@
 package io.netready.collector.stun;
 
+import io.netready.common.stun.ChangeRequest;
 import io.netready.common.stun.ErrorCode;
 import io.netready.common.stun.MappedAddress;
+import io.netready.common.stun.Padding;
+import io.netready.common.stun.ResponsePort;
 import io.netready.common.stun.StunAttribute;
 import io.netready.common.stun.StunClass;
 import io.netready.common.stun.StunMessage;
@@ -12,6 +15,7 @@ import io.netready.common.stun.UnknownAttributes;
 import io.netready.common.stun.XorMappedAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,7 +60,7 @@ final class BindingResponder {
             // Indications and responses need no answer; other methods are not ours (§6.3).
             return Outcome.drop("not a Binding request: " + request.type());
         }
-        List<Integer> unknown = request.unknownComprehensionRequired();
+        List<Integer> unknown = unservable(request);
         if (!unknown.isEmpty()) {
             return Outcome.answer(error(request.type(), request.transactionId(), ErrorCode.UNKNOWN_ATTRIBUTE,
                     List.of(new UnknownAttributes(unknown)), requestSize));
@@ -70,6 +74,22 @@ final class BindingResponder {
         boolean fingerprint = request.hasFingerprint()
                 && base.length + (mapped ? addressAttribute : 0) + FINGERPRINT_BYTES <= requestSize;
         return Outcome.answer(mapped || fingerprint ? success(id, source, mapped, fingerprint) : base);
+    }
+
+    /**
+     * Comprehension-required attributes this server cannot honour: the ones it does not know, and
+     * the RFC 5780 requests it cannot serve with one address and port. Answering those as if they
+     * were absent would mislead the client (a CHANGE-REQUEST answered from the same address looks
+     * like endpoint-independent filtering), so they get 420 as RFC 5780 §7 expects of a server
+     * that does not support them.
+     */
+    private static List<Integer> unservable(StunMessage request) {
+        List<Integer> types = new ArrayList<>(request.unknownComprehensionRequired());
+        request.attribute(ChangeRequest.class).filter(c -> c.changeIp() || c.changePort())
+                .ifPresent(c -> types.add(c.type()));
+        request.attribute(ResponsePort.class).ifPresent(r -> types.add(r.type()));
+        request.attribute(Padding.class).ifPresent(p -> types.add(p.type()));
+        return types;
     }
 
     private static byte[] success(TransactionId id, InetSocketAddress source, boolean mapped, boolean fingerprint) {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netready.common.stun.ChangeRequest;
 import io.netready.common.stun.ErrorCode;
 import io.netready.common.stun.MappedAddress;
 import io.netready.common.stun.RawAttribute;
+import io.netready.common.stun.ResponsePort;
 import io.netready.common.stun.Software;
 import io.netready.common.stun.StunMessage;
 import io.netready.common.stun.StunMessageType;
@@ -65,6 +67,24 @@ class BindingResponderTest {
         assertEquals(StunMessageType.BINDING_ERROR_RESPONSE, m.type());
         assertEquals(420, m.attribute(ErrorCode.class).orElseThrow().code());
         assertEquals(List.of(0x7ff0), m.attribute(UnknownAttributes.class).orElseThrow().types());
+    }
+
+    @Test
+    void rfc5780RequestsItCannotServeGet420InsteadOfAMisleadingAnswer() throws Exception {
+        byte[] changeIp = StunMessage.builder(StunMessageType.BINDING_REQUEST, TransactionId.random())
+                .add(new ChangeRequest(true, false)).add(new Software("x".repeat(40))).encode();
+        StunMessage refused = answer(changeIp);
+        assertEquals(420, refused.attribute(ErrorCode.class).orElseThrow().code());
+        assertEquals(List.of(0x0003), refused.attribute(UnknownAttributes.class).orElseThrow().types());
+
+        byte[] responsePort = StunMessage.builder(StunMessageType.BINDING_REQUEST, TransactionId.random())
+                .add(new ResponsePort(40001)).add(new Software("x".repeat(40))).encode();
+        assertEquals(List.of(0x0027), answer(responsePort).attribute(UnknownAttributes.class).orElseThrow().types());
+
+        // A CHANGE-REQUEST that asks for no change is an ordinary Binding request.
+        byte[] noChange = StunMessage.builder(StunMessageType.BINDING_REQUEST, TransactionId.random())
+                .add(new ChangeRequest(false, false)).encode();
+        assertEquals(StunMessageType.BINDING_SUCCESS_RESPONSE, answer(noChange).type());
     }
 
     @Test

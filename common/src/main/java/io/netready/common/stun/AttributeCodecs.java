@@ -37,6 +37,17 @@ final class AttributeCodecs {
                 (value, id) -> UnknownAttributes.decode(value), (a, id) -> a.encodeValue());
         register(Software.TYPE, Software.class,
                 (value, id) -> Software.decode(value), (a, id) -> a.encodeValue());
+        // RFC 5780 §7: the NAT behaviour discovery attributes.
+        register(ChangeRequest.TYPE, ChangeRequest.class,
+                (value, id) -> ChangeRequest.decode(value), (a, id) -> a.encodeValue());
+        register(ResponsePort.TYPE, ResponsePort.class,
+                (value, id) -> ResponsePort.decode(value), (a, id) -> a.encodeValue());
+        register(Padding.TYPE, Padding.class,
+                (value, id) -> Padding.decode(value), (a, id) -> a.encodeValue());
+        register(ResponseOrigin.TYPE, ResponseOrigin.class,
+                (value, id) -> ResponseOrigin.decode(value), (a, id) -> a.encodeValue());
+        register(OtherAddress.TYPE, OtherAddress.class,
+                (value, id) -> OtherAddress.decode(value), (a, id) -> a.encodeValue());
         ENCODERS.put(RawAttribute.class, (a, id) -> ((RawAttribute) a).value());
     }
 

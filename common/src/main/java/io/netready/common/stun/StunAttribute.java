@@ -11,7 +11,7 @@ package io.netready.common.stun;
  */
 public sealed interface StunAttribute
         permits MappedAddress, XorMappedAddress, Username, Software, ErrorCode, UnknownAttributes,
-                RawAttribute {
+                ChangeRequest, ResponsePort, Padding, ResponseOrigin, OtherAddress, RawAttribute {
 
     /** The 16-bit attribute type. */
     int type();
