@@ -83,6 +83,7 @@ class EndToEndTest {
             assertTrue(s.getRtcpReports() >= 1, "RTCP reports " + s.getRtcpReports());
         }
         assertTrue(media.getRttMs() > 0 && media.getRttMs() < 50, "rtt " + media.getRttMs());
+        assertEquals(0, media.getPacketsNotSent(), "this host sent every packet it meant to");
     }
 
     @Test
@@ -112,7 +113,7 @@ class EndToEndTest {
         for (String name : new String[] {"\"mappedAddress\"", "\"mappingBehavior\"", "\"upstream\"", "\"downstream\"",
             "\"packetsSent\"", "\"packetsReceived\"", "\"lossPercent\"", "\"jitterMs\"", "\"jitterMaxMs\"",
             "\"pdvP95Ms\"", "\"maxBurstLoss\"", "\"reorderPercent\"", "\"duplicates\"", "\"discardPercent\"",
-            "\"rFactor\"", "\"mos\"", "\"rttMs\"", "\"rttP95Ms\"", "\"durationMs\"", "\"grade\"", "\"ready\"",
+            "\"rFactor\"", "\"mos\"", "\"rttMs\"", "\"packetsNotSent\"", "\"rttP95Ms\"", "\"durationMs\"", "\"grade\"", "\"ready\"",
             "\"findings\""}) {
             assertTrue(probe.out().contains(name), name + " missing from " + probe.out());
         }

@@ -4,6 +4,7 @@ import io.netready.agent.probe.Probe;
 import io.netready.agent.probe.ProbeListener;
 import io.netready.common.media.MediaStream;
 import io.netready.common.media.MediaWarmUp;
+import io.netready.common.media.SocketOut;
 import io.netready.common.media.Pacer;
 import io.netready.common.media.VoiceCodec;
 import io.netready.common.quality.StreamQuality;
@@ -51,7 +52,7 @@ public final class MediaCalls {
     private final List<MediaStream> streams = new ArrayList<>();
     private final int tag;
     private final byte[] key;
-    private final AtomicLong sendErrors = new AtomicLong();
+    private final AtomicLong notSent = new AtomicLong();
     private volatile boolean receiving = true;
 
     public MediaCalls(List<DatagramChannel> sockets, InetSocketAddress collector, int tag, byte[] key,
@@ -66,14 +67,8 @@ public final class MediaCalls {
         this.key = key;
         String cname = "netready-agent@" + Probe.localHostName();
         for (DatagramChannel socket : sockets) {
-            streams.add(new MediaStream(cname, codec, packets, playoutDelayMs, key, tag, (packet, to) -> {
-                try {
-                    socket.send(packet, to);
-                } catch (IOException e) {
-                    // Counted, not fatal: a send error is a finding about the path, not a crash.
-                    sendErrors.incrementAndGet();
-                }
-            }, collector));
+            streams.add(new MediaStream(cname, codec, packets, playoutDelayMs, key, tag,
+                    new SocketOut(socket, notSent), collector));
         }
     }
 
@@ -256,6 +251,7 @@ public final class MediaCalls {
                 .setRttMs(mean(all) / 1000.0)
                 .setRttP95Ms(all.length == 0 ? 0 : all[(int) Math.ceil(0.95 * all.length) - 1] / 1000.0)
                 .setWireKbps(WireRate.kbps(codec, streams.size()))
+                .setPacketsNotSent(notSent.get())
                 .setUpstream(CallStatsCombiner.combine(calls.stream().map(CallResult::getUpstream).toList()))
                 .setDownstream(CallStatsCombiner.combine(calls.stream().map(CallResult::getDownstream).toList()));
         if (calls.size() > 1) {

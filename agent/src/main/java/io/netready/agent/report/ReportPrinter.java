@@ -54,6 +54,10 @@ public final class ReportPrinter {
                     m.getDurationMs() / 1000.0, m.getPlayoutDelayMs(), m.getWireKbps()));
             streams(b, m.getUpstream(), m.getDownstream());
             line(b, "round trip", fmt(m.getRttMs()) + " ms mean, " + fmt(m.getRttP95Ms()) + " ms p95");
+            if (m.getPacketsNotSent() > 0) {
+                line(b, "NOT SENT by this host", m.getPacketsNotSent() + " packets (counted as upstream loss, but "
+                        + "this machine could not keep up: its loss figures overstate the network's)");
+            }
             if (m.getPerCallCount() > 0) {
                 b.append(String.format(Locale.ROOT, "  %-6s %14s %14s %16s %10s%n", "call", "loss % up/down",
                         "jitter ms u/d", "max burst u/d", "MOS u/d"));

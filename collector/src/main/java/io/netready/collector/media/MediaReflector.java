@@ -4,6 +4,7 @@ import io.netready.collector.session.ProbeSession;
 import io.netready.collector.session.SessionRegistry;
 import io.netready.common.media.DatagramOut;
 import io.netready.common.media.Pacer;
+import io.netready.common.media.SocketOut;
 import io.netready.common.media.VoiceCodec;
 import io.netready.common.net.HostPort;
 import io.netready.common.rtcp.RtcpAuth;
@@ -19,7 +20,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -47,7 +47,6 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
 
     private final SessionRegistry sessions;
     private final DatagramOut out;
-    private final AtomicLong sendErrors = new AtomicLong();
     private final Pacer pacer = new Pacer("netready-reflector-pacer");
     private final AtomicLong dropped = new AtomicLong();
     /** Parsing state; the channel's single event-loop thread is its only user. */
@@ -62,14 +61,7 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
      */
     public MediaReflector(SessionRegistry sessions, DatagramChannel socket) {
         this.sessions = sessions;
-        this.out = (packet, to) -> {
-            try {
-                socket.send(packet, to);
-            } catch (IOException e) {
-                // Counted, not fatal: one unreachable agent must not stop the others' streams.
-                sendErrors.incrementAndGet();
-            }
-        };
+        this.out = new SocketOut(socket, new AtomicLong());
     }
 
     @Override
@@ -202,11 +194,6 @@ public final class MediaReflector extends SimpleChannelInboundHandler<DatagramPa
     /** Datagrams dropped as malformed, unauthenticated or not for an open session. */
     public long dropped() {
         return dropped.get();
-    }
-
-    /** Downstream packets the operating system refused to send. */
-    public long sendErrors() {
-        return sendErrors.get();
     }
 
     @Override
