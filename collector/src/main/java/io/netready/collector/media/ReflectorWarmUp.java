@@ -3,18 +3,19 @@ package io.netready.collector.media;
 import io.netready.collector.session.ProbeSession;
 import io.netready.collector.session.SessionRegistry;
 import io.netready.common.media.MediaStream;
+import io.netready.common.media.SocketOut;
 import io.netready.common.media.VoiceCodec;
 import io.netready.common.rtp.RtpReceiveStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -47,7 +48,7 @@ public final class ReflectorWarmUp {
             for (int i = 0; i < CALLS; i++) {
                 calls.add(new MediaStream("warm-up", VoiceCodec.G711, PACKETS_PER_CALL,
                         RtpReceiveStats.DEFAULT_PLAYOUT_DELAY_MS, session.key(), session.tag(),
-                        (packet, to) -> send(client, packet, to), target));
+                        new SocketOut(client, new AtomicLong()), target));
             }
             long sent = 0;
             for (int n = 0; n < PACKETS_PER_CALL; n++) {
@@ -74,14 +75,6 @@ public final class ReflectorWarmUp {
         long deadline = System.nanoTime() + CONSUME_TIMEOUT_NANOS;
         while (System.nanoTime() < deadline && media.packetsReceived() < sent) {
             LockSupport.parkNanos(PAUSE_NANOS);
-        }
-    }
-
-    private static void send(DatagramChannel client, ByteBuffer packet, InetSocketAddress to) {
-        try {
-            client.send(packet, to);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -37,8 +37,10 @@ public final class StunServer extends SimpleChannelInboundHandler<DatagramPacket
             ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(outcome.response().get()), packet.sender()));
         } else {
             long n = dropped.incrementAndGet();
-            LOG.debug("dropped datagram #{} of {} bytes from {}: {}", n, packet.content().readableBytes(),
-                    packet.sender(), outcome.dropReason());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("dropped datagram #{} of {} bytes from {}: {}", n, packet.content().readableBytes(),
+                        packet.sender(), outcome.dropReason());
+            }
         }
     }
 
