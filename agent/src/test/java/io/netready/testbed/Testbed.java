@@ -65,12 +65,37 @@ public final class Testbed implements AutoCloseable {
                 "namespace tests need iproute2 and iptables: apt-get install -y iproute2 iptables");
     }
 
+    /**
+     * The middlebox kinds of TESTBED.md, each with the RFC 5780 behaviour it has by construction
+     * (Linux netfilter), which is the ground truth the NAT tests compare against.
+     */
+    public enum Middlebox {
+        /** Routes only. */
+        NO_NAT,
+        /** Routes, but lets in only replies to what went out (conntrack). */
+        STATEFUL_FIREWALL,
+        /** MASQUERADE: keeps the port per source, filters by address and port (conntrack). */
+        PORT_RESTRICTED_CONE,
+        /** SNAT plus a DNAT of every inbound UDP packet to the site. */
+        FULL_CONE,
+        /** MASQUERADE --random-fully: a new random port for every destination. */
+        SYMMETRIC,
+        /** MASQUERADE with forwarded UDP dropped; TCP (gRPC) still passes. */
+        UDP_BLOCKED
+    }
+
     /** Site, middlebox and public side, routed end to end. */
     public static Testbed routed() {
+        return with(Middlebox.NO_NAT);
+    }
+
+    /** Site, middlebox of {@code kind} and public side. */
+    public static Testbed with(Middlebox kind) {
         assumeAvailable();
         Testbed t = new Testbed(String.format(Locale.ROOT, "nr%04x", new Random().nextInt(1 << 16)));
         try {
             t.build();
+            t.configure(kind);
             return t;
         } catch (RuntimeException e) {
             t.close();
@@ -97,6 +122,45 @@ public final class Testbed implements AutoCloseable {
         exec(pub, "ip", "addr", "add", PUBLIC_IP_2 + "/24", "dev", pubIf);
         exec(pub, "ip", "link", "set", pubIf, "up");
         exec(pub, "ip", "route", "add", "192.0.2.0/24", "via", NAT_OUTSIDE_IP);
+    }
+
+    private void configure(Middlebox kind) {
+        switch (kind) {
+            case NO_NAT -> { }
+            case STATEFUL_FIREWALL -> {
+                exec(nat, "iptables", "-P", "FORWARD", "DROP");
+                exec(nat, "iptables", "-A", "FORWARD", "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED",
+                        "-j", "ACCEPT");
+                exec(nat, "iptables", "-A", "FORWARD", "-i", natInsideIf, "-o", natOutsideIf, "-j", "ACCEPT");
+            }
+            case PORT_RESTRICTED_CONE -> masquerade();
+            case FULL_CONE -> {
+                exec(nat, "iptables", "-t", "nat", "-A", "POSTROUTING", "-o", natOutsideIf, "-j", "SNAT",
+                        "--to-source", NAT_OUTSIDE_IP);
+                exec(nat, "iptables", "-t", "nat", "-A", "PREROUTING", "-i", natOutsideIf, "-d", NAT_OUTSIDE_IP,
+                        "-p", "udp", "-j", "DNAT", "--to-destination", SITE_IP);
+            }
+            case SYMMETRIC -> exec(nat, "iptables", "-t", "nat", "-A", "POSTROUTING", "-o", natOutsideIf,
+                    "-j", "MASQUERADE", "--random-fully");
+            case UDP_BLOCKED -> {
+                masquerade();
+                exec(nat, "iptables", "-A", "FORWARD", "-p", "udp", "-j", "DROP");
+            }
+            default -> throw new IllegalArgumentException(kind.toString());
+        }
+    }
+
+    private void masquerade() {
+        exec(nat, "iptables", "-t", "nat", "-A", "POSTROUTING", "-o", natOutsideIf, "-j", "MASQUERADE");
+    }
+
+    /**
+     * Sets the middlebox's idle timeout of UDP conntrack entries, both unreplied and "stream"
+     * (replied), so that the true binding lifetime is {@code seconds} (TESTBED.md).
+     */
+    public void udpTimeout(int seconds) {
+        exec(nat, "sysctl", "-q", "-w", "net.netfilter.nf_conntrack_udp_timeout=" + seconds);
+        exec(nat, "sysctl", "-q", "-w", "net.netfilter.nf_conntrack_udp_timeout_stream=" + seconds);
     }
 
     /** What a finished command printed, and its exit code. */
