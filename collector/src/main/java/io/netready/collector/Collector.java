@@ -10,6 +10,7 @@ import io.netready.collector.api.ReportsService;
 import io.netready.collector.api.ResultsService;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.http.HttpEndpoint;
+import io.netready.collector.ice.IceResponder;
 import io.netready.collector.media.MediaReflector;
 import io.netready.collector.media.ReflectorWarmUp;
 import io.netready.collector.net.Ports;
@@ -90,6 +91,10 @@ public final class Collector implements AutoCloseable {
         ReflectorWarmUp.run(sessions, mediaAddress);
         group.next().scheduleAtFixedRate(() -> sessions.expire(clock.instant()), 10, 10, TimeUnit.SECONDS);
 
+        IceResponder ice = new IceResponder(List.of(config.listenAddress()), IceResponder.DEFAULT_MAX_AGENTS);
+        resources.add(ice);
+        sessions.onRemove(s -> ice.release(s.id()));
+
         SiteGrading grading = new SiteGrading(store, config.policy(), clock);
         var endpoints = new ProbeSessionsService.UdpEndpoints(stunAddress,
                 List.of("RFC 5780 mapping and filtering tests: this collector answers Binding requests on one "
@@ -98,7 +103,7 @@ public final class Collector implements AutoCloseable {
         InetSocketAddress grpcBind = new InetSocketAddress(config.listenAddress(), config.grpcPort());
         Server grpc = NettyServerBuilder.forAddress(grpcBind)
                 .addService(ServerInterceptors.intercept(
-                        new ProbeSessionsService(sessions, reflector, endpoints, clock), new LocalAddressInterceptor()))
+                        new ProbeSessionsService(sessions, reflector, ice, endpoints, clock), new LocalAddressInterceptor()))
                 .addService(new ResultsService(store, grading))
                 .addService(new ReportsService(store, grading))
                 .addService(new GateService(grading, clock))

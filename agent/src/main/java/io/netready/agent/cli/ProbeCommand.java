@@ -1,6 +1,7 @@
 package io.netready.agent.cli;
 
 import io.netready.agent.client.CollectorClient;
+import io.netready.agent.ice.TurnServer;
 import io.netready.agent.probe.Probe;
 import io.netready.agent.probe.ProbeListener;
 import io.netready.agent.probe.ProbeOptions;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -58,9 +60,13 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "How long each call lasts, in seconds (default: ${DEFAULT-VALUE}).")
     double durationSeconds;
 
-    @Option(names = "--tests", paramLabel = "LIST", split = ",", defaultValue = "nat,media",
-            description = "Parts to run, comma-separated: nat, media (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tests", paramLabel = "LIST", split = ",", defaultValue = "nat,ice,media",
+            description = "Parts to run, comma-separated: nat, ice, media (default: ${DEFAULT-VALUE}).")
     List<String> tests;
+
+    @Option(names = "--turn", paramLabel = "URI",
+            description = "TURN server for a relayed ICE candidate: turn:USER:PASSWORD@HOST[:PORT][?transport=udp].")
+    String turn;
 
     @Option(names = "--playout-delay", paramLabel = "MS", defaultValue = "60",
             description = "Jitter-buffer depth the phones use, in ms: later packets count as discarded "
@@ -119,14 +125,20 @@ public final class ProbeCommand implements Callable<Integer> {
         for (String t : tests) {
             String part = t.trim().toLowerCase(Locale.ROOT);
             if (!ProbeOptions.SUPPORTED.contains(part)) {
-                throw usage("--tests: '" + t + "' is not a part this version runs; use " + ProbeOptions.NAT + " and/or "
-                        + ProbeOptions.MEDIA);
+                throw usage("--tests: '" + t + "' is not a part this version runs; use any of "
+                        + String.join(", ", List.of(ProbeOptions.NAT, ProbeOptions.ICE, ProbeOptions.MEDIA)));
             }
             parts.add(part);
         }
+        Optional<TurnServer> turnServer;
+        try {
+            turnServer = Optional.ofNullable(turn).map(TurnServer::parse);
+        } catch (IllegalArgumentException e) {
+            throw usage("--turn: " + e.getMessage());
+        }
         String siteName = site != null ? site : Probe.localHostName();
         return new ProbeOptions(siteName, parts, voiceCodec, calls,
-                Duration.ofMillis(Math.round(durationSeconds * 1000)), playoutDelayMs);
+                Duration.ofMillis(Math.round(durationSeconds * 1000)), playoutDelayMs, turnServer);
     }
 
     private CommandLine.ParameterException usage(String message) {

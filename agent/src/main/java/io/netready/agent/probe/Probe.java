@@ -2,6 +2,7 @@ package io.netready.agent.probe;
 
 import com.google.protobuf.util.Timestamps;
 import io.netready.agent.client.CollectorClient;
+import io.netready.agent.ice.IceCheck;
 import io.netready.agent.media.MediaCalls;
 import io.netready.agent.nat.NatProbe;
 import io.netready.common.cli.BuildInfo;
@@ -93,6 +94,12 @@ public final class Probe {
                 listener.phase("STUN binding with " + HostPort.format(stun));
                 // The first call's socket: the mapping STUN learns is the one its media uses.
                 result.setNat(NatProbe.run(sockets.get(0), stun, controlRttMs));
+            }
+            if (options.runs(ProbeOptions.ICE)) {
+                listener.phase("ICE connectivity check with " + stun.getAddress().getHostAddress()
+                        + options.turn().map(t -> " (relay " + t + ")").orElse(""));
+                result.setIce(new IceCheck(offer -> collector.sessions(s -> s.exchangeIce(offer)), stun,
+                        options.turn(), IceCheck.DEFAULT_TIMEOUT).run(session.getSessionId()));
             }
             CloseSessionRequest.Builder close = CloseSessionRequest.newBuilder().setSessionId(session.getSessionId());
             MediaCalls calls = null;

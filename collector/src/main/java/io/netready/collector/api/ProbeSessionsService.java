@@ -2,6 +2,7 @@ package io.netready.collector.api;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.netready.collector.ice.IceResponder;
 import io.netready.collector.media.MediaReflector;
 import io.netready.collector.session.ProbeSession;
 import io.netready.collector.session.SessionRegistry;
@@ -10,6 +11,8 @@ import io.netready.common.rtp.RtpReceiveStats;
 import io.netready.proto.CloseSessionRequest;
 import io.netready.proto.CloseSessionResponse;
 import io.netready.proto.Endpoint;
+import io.netready.proto.IceAnswer;
+import io.netready.proto.IceOffer;
 import io.netready.proto.OpenSessionRequest;
 import io.netready.proto.OpenSessionResponse;
 import io.netready.proto.ProbeSessionsGrpc;
@@ -30,13 +33,15 @@ public final class ProbeSessionsService extends ProbeSessionsGrpc.ProbeSessionsI
 
     private final SessionRegistry sessions;
     private final MediaReflector reflector;
+    private final IceResponder ice;
     private final UdpEndpoints endpoints;
     private final Clock clock;
 
-    public ProbeSessionsService(SessionRegistry sessions, MediaReflector reflector, UdpEndpoints endpoints,
-                                Clock clock) {
+    public ProbeSessionsService(SessionRegistry sessions, MediaReflector reflector, IceResponder ice,
+                                UdpEndpoints endpoints, Clock clock) {
         this.sessions = sessions;
         this.reflector = reflector;
+        this.ice = ice;
         this.endpoints = endpoints;
         this.clock = clock;
     }
@@ -97,6 +102,26 @@ public final class ProbeSessionsService extends ProbeSessionsGrpc.ProbeSessionsI
         sessions.remove(session.get());
         response.onNext(reflector.finish(session.get(), request.getUpstreamList()));
         response.onCompleted();
+    }
+
+    @Override
+    public void exchangeIce(IceOffer request, StreamObserver<IceAnswer> response) {
+        if (sessions.byId(request.getSessionId()).isEmpty()) {
+            response.onError(Status.NOT_FOUND.withDescription("session " + request.getSessionId()
+                    + " is not open (closed already, or expired); open a new one").asRuntimeException());
+            return;
+        }
+        // With a wildcard listen address, the host candidate is where this agent's request arrived.
+        InetAddress local = LocalAddressInterceptor.LOCAL_ADDRESS.get();
+        List<InetAddress> hosts = endpoints.stun().getAddress().isAnyLocalAddress() && local != null
+                ? List.of(local) : List.of();
+        try {
+            response.onNext(ice.answer(request.getSessionId(), request, hosts));
+            response.onCompleted();
+        } catch (IceResponder.Refused e) {
+            response.onError((e.busy() ? Status.RESOURCE_EXHAUSTED : Status.INVALID_ARGUMENT)
+                    .withDescription(e.getMessage()).asRuntimeException());
+        }
     }
 
     /**

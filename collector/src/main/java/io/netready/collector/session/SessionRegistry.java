@@ -5,10 +5,13 @@ import io.netready.common.media.VoiceCodec;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The probe sessions that are open. A session lets one agent use the UDP services for a limited
@@ -25,6 +28,12 @@ public final class SessionRegistry {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, ProbeSession> byId = new ConcurrentHashMap<>();
     private final Map<Integer, ProbeSession> byTag = new ConcurrentHashMap<>();
+    private final List<Consumer<ProbeSession>> onRemove = new CopyOnWriteArrayList<>();
+
+    /** Has {@code listener} told of every session removed, closed or expired: to free what it holds for it. */
+    public void onRemove(Consumer<ProbeSession> listener) {
+        onRemove.add(listener);
+    }
 
     /** Opens a session for {@code calls} calls of {@code duration}. */
     public ProbeSession open(String site, VoiceCodec codec, int calls, Duration duration, int playoutDelayMs,
@@ -58,6 +67,7 @@ public final class SessionRegistry {
         byId.remove(session.id());
         byTag.remove(session.tag());
         session.media().stop();
+        onRemove.forEach(l -> l.accept(session));
     }
 
     /** Drops sessions whose agent never closed them. */
