@@ -120,8 +120,8 @@ public final class IceCheck {
     private String failure(IcePeer peer, List<LocalCandidate> locals, IceAnswer answer, boolean ended) {
         StringBuilder s = new StringBuilder(ended ? "every candidate pair failed" : "no pair was nominated within "
                 + timeout.toSeconds() + " s");
-        s.append(": ").append(peer.pairStates()).append(" between ").append(locals.size()).append(" local and ")
-                .append(answer.getCandidatesCount()).append(" collector candidates");
+        s.append(" (").append(peer.pairStates()).append(") from ").append(plural(locals.size(), "local candidate"))
+                .append(" to ").append(plural(answer.getCandidatesCount(), "candidate")).append(" of the collector");
         if (locals.stream().noneMatch(c -> c.getType() == CandidateType.SERVER_REFLEXIVE_CANDIDATE)) {
             s.append("; no server-reflexive candidate: the collector's STUN server ").append(HostPort.format(stun))
                     .append(" did not answer");
@@ -131,6 +131,10 @@ public final class IceCheck {
                     + "the credentials were refused)");
         }
         return s.toString();
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** The local address this host's packets to {@code target} leave from (the routing table's choice). */

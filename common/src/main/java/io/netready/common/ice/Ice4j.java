@@ -28,6 +28,8 @@ public final class Ice4j {
     /** Strong references: java.util.logging forgets the level of a logger nobody holds. */
     private static final Logger ICE4J_LOG = Logger.getLogger("org.ice4j");
     private static final Logger JITSI_LOG = Logger.getLogger("org.jitsi");
+    /** jicoco-config names its logger by the simple class name. */
+    private static final Logger JITSI_CONFIG_LOG = Logger.getLogger("JitsiConfig");
 
     private static boolean configured;
 
@@ -49,5 +51,6 @@ public final class Ice4j {
         }
         ICE4J_LOG.setLevel(Level.WARNING);
         JITSI_LOG.setLevel(Level.WARNING);
+        JITSI_CONFIG_LOG.setLevel(Level.WARNING);
     }
 }
