@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Probes this network against a collector once and prints a verdict with findings and remedies.",
             "",
-            "It learns the address this host appears from (STUN), then runs synthetic RTP calls in both "
+            "It learns the address this host appears from (STUN), runs an ICE connectivity check (RFC 8445) with "
+                    + "the collector, then runs synthetic RTP calls in both "
                     + "directions and measures loss, jitter (RFC 3550), delay variation, round-trip time and MOS "
                     + "(ITU-T G.107) per direction: one-way audio is directional, so both are measured.",
             "The result is uploaded and graded by the collector over the site's recent runs; with --no-upload it "

@@ -8,6 +8,7 @@ import io.netready.proto.Finding;
 import io.netready.proto.GateResponse;
 import io.netready.proto.GateVerdict;
 import io.netready.proto.ListSitesResponse;
+import io.netready.proto.IceResult;
 import io.netready.proto.MediaResult;
 import io.netready.proto.NatResult;
 import io.netready.proto.ProbeResult;
@@ -46,6 +47,18 @@ public final class ReportPrinter {
             for (String e : n.getEvidenceList()) {
                 b.append("    - ").append(e).append('\n');
             }
+        }
+        if (r.hasIce()) {
+            IceResult i = r.getIce();
+            b.append("ICE\n");
+            if (i.getConnected()) {
+                line(b, "nominated pair", i.getLocalCandidateType() + " (here) - " + i.getRemoteCandidateType()
+                        + " (collector)");
+                line(b, "time to connected", i.getTimeToConnectedMs() + " ms of checks");
+            } else {
+                line(b, "connectivity", "FAILED: " + i.getFailureReason());
+            }
+            line(b, "local candidates", String.join(", ", i.getLocalCandidatesList()));
         }
         if (r.hasMedia()) {
             MediaResult m = r.getMedia();
