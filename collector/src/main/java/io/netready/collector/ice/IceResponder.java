@@ -65,7 +65,7 @@ public final class IceResponder implements AutoCloseable {
      */
     public IceAnswer answer(String sessionId, IceOffer offer, List<InetAddress> hostAddresses) {
         if (bySession.containsKey(sessionId)) {
-            throw new Refused("session " + sessionId + " already ran its ICE check; open a new session", false);
+            throw alreadyRan(sessionId);
         }
         if (!slots.tryAcquire()) {
             throw new Refused("the collector runs " + maxAgents + " ICE checks already, its limit; try again in a few "
@@ -80,7 +80,7 @@ public final class IceResponder implements AutoCloseable {
         }
         if (bySession.putIfAbsent(sessionId, peer) != null) {
             free(peer);
-            throw new Refused("session " + sessionId + " already ran its ICE check; open a new session", false);
+            throw alreadyRan(sessionId);
         }
         peer.onStateChange(state -> {
             if (state == IceProcessingState.TERMINATED || state == IceProcessingState.FAILED) {
@@ -95,6 +95,10 @@ public final class IceResponder implements AutoCloseable {
             throw new Refused("ICE offer: " + e.getMessage(), false);
         }
         return IceAnswer.newBuilder().setCredentials(peer.credentials()).addAllCandidates(peer.candidates()).build();
+    }
+
+    private static Refused alreadyRan(String sessionId) {
+        return new Refused("session " + sessionId + " already ran its ICE check; open a new session", false);
     }
 
     /** Frees the agent of {@code sessionId}, if it still runs. */
