@@ -121,10 +121,14 @@ public final class Testbed implements AutoCloseable {
         exec(pub, "ip", "addr", "add", PUBLIC_IP + "/24", "dev", pubIf);
         exec(pub, "ip", "addr", "add", PUBLIC_IP_2 + "/24", "dev", pubIf);
         exec(pub, "ip", "link", "set", pubIf, "up");
-        exec(pub, "ip", "route", "add", "192.0.2.0/24", "via", NAT_OUTSIDE_IP);
     }
 
     private void configure(Middlebox kind) {
+        // The public side routes to the site's addresses only where they are not translated: the
+        // Internet has no route to a NATed site's inside, and ICE checks must not find one here.
+        if (kind == Middlebox.NO_NAT || kind == Middlebox.STATEFUL_FIREWALL) {
+            exec(pub, "ip", "route", "add", "192.0.2.0/24", "via", NAT_OUTSIDE_IP);
+        }
         switch (kind) {
             case NO_NAT -> { }
             case STATEFUL_FIREWALL -> {
