@@ -3,6 +3,7 @@ package io.netready.agent.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.util.JsonFormat;
 import io.netready.agent.NetreadyCli;
@@ -12,8 +13,10 @@ import io.netready.proto.IceResult;
 import io.netready.proto.ProbeOutcome;
 import io.netready.testbed.Testbed;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,15 +31,22 @@ class IceNamespaceTest {
     @TempDir
     Path dir;
 
-    private ProbeOutcome probe(Testbed.Middlebox kind) throws Exception {
+    private ProbeOutcome probe(Testbed.Middlebox kind, String... probeArgs) throws Exception {
+        return probe(kind, net -> { }, probeArgs);
+    }
+
+    private ProbeOutcome probe(Testbed.Middlebox kind, Consumer<Testbed> before, String... probeArgs)
+            throws Exception {
         try (Testbed net = Testbed.with(kind)) {
+            before.accept(net);
             Path log = dir.resolve("collector.log");
             net.start(net.pub, Testbed.java(CollectorCli.class, "serve", "--listen", Testbed.PUBLIC_IP,
                     "--data", dir.resolve("db").toString()), log);
             Testbed.awaitLine(log, "  media", 30_000);
-            Testbed.Result r = net.execResult(net.site, Testbed.java(NetreadyCli.class, "probe", "--collector",
-                    Testbed.PUBLIC_IP + ":7400", "--site", kind.name().toLowerCase(), "--tests", "ice", "--json")
-                    .toArray(String[]::new));
+            List<String> command = new ArrayList<>(Testbed.java(NetreadyCli.class, "probe", "--collector",
+                    Testbed.PUBLIC_IP + ":7400", "--site", kind.name().toLowerCase(), "--tests", "ice", "--json"));
+            command.addAll(List.of(probeArgs));
+            Testbed.Result r = net.execResult(net.site, command.toArray(String[]::new));
             assertTrue(r.exit() == 0 || r.exit() == 1, "probe failed (" + r.exit() + "): " + r.err());
             ProbeOutcome.Builder o = ProbeOutcome.newBuilder();
             JsonFormat.parser().merge(r.out(), o);
@@ -82,5 +92,29 @@ class IceNamespaceTest {
         assertTrue(ice.getDurationMs() <= bound, ice.getDurationMs() + " ms > " + bound + " ms");
         assertTrue(o.getReport().getFindingsList().stream().anyMatch(f -> f.getCode().equals("ICE_FAILED")),
                 o.getReport().getFindingsList().toString());
+    }
+
+    /**
+     * With {@code --turn}, ice4j allocates a relay on coturn (long-term credentials, RFC 8656) and
+     * offers it: the relayed candidate must be among the local ones, on the TURN server's address.
+     */
+    @Test
+    void offersARelayedCandidateFromACoturnServer() throws Exception {
+        assumeTrue(Testbed.onPath("turnserver"), "needs coturn: apt-get install -y coturn");
+        Path turnLog = dir.resolve("turnserver.log");
+        IceResult ice = probe(Testbed.Middlebox.PORT_RESTRICTED_CONE, net -> {
+            net.start(net.pub, List.of("turnserver", "-L", Testbed.PUBLIC_IP_2, "-p", "3490",
+                    "--relay-ip", Testbed.PUBLIC_IP_2, "--min-port", "49200", "--max-port", "49300",
+                    "-a", "-u", "netready:s3cret", "-r", "netready.test", "--no-tls", "--no-dtls", "-n",
+                    "--no-cli", "--log-file", "stdout", "--pidfile", dir.resolve("turnserver.pid").toString()), turnLog);
+            try {
+                Testbed.awaitLine(turnLog, "Total General servers", 20_000);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, "--turn", "turn:netready:s3cret@" + Testbed.PUBLIC_IP_2 + ":3490").getResult().getIce();
+        assertTrue(ice.getConnected(), ice.toString());
+        assertTrue(ice.getLocalCandidatesList().stream().anyMatch(c -> c.startsWith("relay " + Testbed.PUBLIC_IP_2 + ":")),
+                ice.toString());
     }
 }
