@@ -1,8 +1,11 @@
 package io.netready.collector.stun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.netready.collector.Collector;
 import io.netready.collector.CollectorConfig;
 import io.netready.common.grade.GradingPolicy;
@@ -20,6 +23,10 @@ import io.netready.common.stun.StunParseException;
 import io.netready.common.stun.TransactionId;
 import io.netready.common.stun.UnknownAttributes;
 import io.netready.common.stun.XorMappedAddress;
+import io.netready.proto.Endpoint;
+import io.netready.proto.OpenSessionRequest;
+import io.netready.proto.OpenSessionResponse;
+import io.netready.proto.ProbeSessionsGrpc;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -29,7 +36,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +119,34 @@ class StunServerLoopbackTest {
                     assertEquals(self, m.attribute(XorMappedAddress.class).orElseThrow().address(), what);
                 }
             }
+        }
+    }
+
+    @Test
+    void sessionInfoNamesTheAlternateSocketOrTheUntestableTests() throws Exception {
+        OpenSessionResponse two = openSession(collector);
+        assertEquals(Endpoint.newBuilder().setHost("127.0.0.2").setPort(server.alternatePort()).build(),
+                two.getStunAlternate());
+        assertEquals(List.of(), two.getStunUntestableList());
+
+        CollectorConfig oneAddress = new CollectorConfig(CollectorConfig.LOOPBACK, Optional.empty(), 0, 0, 0, 0, 0,
+                data.resolve("one"), Optional.empty(), GradingPolicy.defaults());
+        try (Collector one = Collector.start(oneAddress)) {
+            OpenSessionResponse s = openSession(one);
+            assertFalse(s.hasStunAlternate());
+            assertEquals(2, s.getStunUntestableCount());
+            assertTrue(s.getStunUntestable(0).startsWith("mapping behaviour"), s.getStunUntestable(0));
+            assertTrue(s.getStunUntestable(1).startsWith("filtering behaviour"), s.getStunUntestable(1));
+        }
+    }
+
+    private static OpenSessionResponse openSession(Collector c) {
+        ManagedChannel ch = NettyChannelBuilder.forAddress(c.grpcAddress()).usePlaintext().build();
+        try {
+            return ProbeSessionsGrpc.newBlockingStub(ch).openSession(OpenSessionRequest.newBuilder().setSite("s")
+                    .build());
+        } finally {
+            ch.shutdownNow();
         }
     }
 
