@@ -44,7 +44,7 @@ results="$OUT/results.jsonl"
 # --- netready: the real agent against the collector
 case " $PARTS " in *" probe "*)
 "$top/bin/netready-collector" serve --listen 127.0.0.1 --grpc-port "$GRPC_PORT" --http-port "$HTTP_PORT" \
-  --stun-port "$STUN_PORT" --media-port "$MEDIA_PORT" --data "$OUT.db" >"$OUT/collector.log" 2>&1 &
+  --stun-port "$STUN_PORT" --stun-alt-port "$((STUN_PORT + 1))" --media-port "$MEDIA_PORT" --data "$OUT.db" >"$OUT/collector.log" 2>&1 &
 collector=$!
 export COLLECTOR_PID=$collector
 i=0

@@ -52,7 +52,7 @@ stop_capture() {
 }
 
 "$top/bin/netready-collector" serve --listen 127.0.0.1 --grpc-port "$GRPC_PORT" --http-port "$HTTP_PORT" \
-  --stun-port "$STUN_PORT" --media-port "$MEDIA_PORT" --data "$OUT.db" >"$OUT/collector.log" 2>&1 &
+  --stun-port "$STUN_PORT" --stun-alt-port "$((STUN_PORT + 1))" --media-port "$MEDIA_PORT" --data "$OUT.db" >"$OUT/collector.log" 2>&1 &
 collector=$!
 i=0
 until curl -sf "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1; do
