@@ -1,6 +1,7 @@
 package io.netready.agent.cli;
 
 import io.netready.agent.client.CollectorClient;
+import io.netready.agent.lifetime.IdleSchedule;
 import io.netready.agent.probe.Probe;
 import io.netready.agent.probe.ProbeListener;
 import io.netready.agent.probe.ProbeOptions;
@@ -59,8 +60,15 @@ public final class ProbeCommand implements Callable<Integer> {
     double durationSeconds;
 
     @Option(names = "--tests", paramLabel = "LIST", split = ",", defaultValue = "nat,media",
-            description = "Parts to run, comma-separated: nat, media (default: ${DEFAULT-VALUE}).")
+            description = "Parts to run, comma-separated: nat, media, lifetime (default: ${DEFAULT-VALUE}, "
+                    + "plus lifetime with --lifetime).")
     List<String> tests;
+
+    @Option(names = "--lifetime", paramLabel = "MAX_SECONDS",
+            description = "Also measure how long the NAT keeps an idle UDP mapping, trying idle times up to "
+                    + "MAX_SECONDS (1-3600); takes about the lifetime found, at most MAX_SECONDS. "
+                    + "'--tests lifetime' alone tries up to 300 s.")
+    Integer lifetimeMaxSeconds;
 
     @Option(names = "--playout-delay", paramLabel = "MS", defaultValue = "60",
             description = "Jitter-buffer depth the phones use, in ms: later packets count as discarded "
@@ -119,14 +127,22 @@ public final class ProbeCommand implements Callable<Integer> {
         for (String t : tests) {
             String part = t.trim().toLowerCase(Locale.ROOT);
             if (!ProbeOptions.SUPPORTED.contains(part)) {
-                throw usage("--tests: '" + t + "' is not a part this version runs; use " + ProbeOptions.NAT + " and/or "
-                        + ProbeOptions.MEDIA);
+                throw usage("--tests: '" + t + "' is not a part this version runs; use " + ProbeOptions.NAT + ", "
+                        + ProbeOptions.MEDIA + " and/or " + ProbeOptions.LIFETIME);
             }
             parts.add(part);
         }
+        if (lifetimeMaxSeconds != null) {
+            if (lifetimeMaxSeconds < 1 || lifetimeMaxSeconds > IdleSchedule.LONGEST_MAX_SECONDS) {
+                throw usage("--lifetime must be 1 to " + IdleSchedule.LONGEST_MAX_SECONDS + " seconds, got "
+                        + lifetimeMaxSeconds);
+            }
+            parts.add(ProbeOptions.LIFETIME);
+        }
         String siteName = site != null ? site : Probe.localHostName();
         return new ProbeOptions(siteName, parts, voiceCodec, calls,
-                Duration.ofMillis(Math.round(durationSeconds * 1000)), playoutDelayMs);
+                Duration.ofMillis(Math.round(durationSeconds * 1000)), playoutDelayMs,
+                lifetimeMaxSeconds != null ? lifetimeMaxSeconds : IdleSchedule.DEFAULT_MAX_SECONDS);
     }
 
     private CommandLine.ParameterException usage(String message) {

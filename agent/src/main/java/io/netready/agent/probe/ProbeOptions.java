@@ -7,16 +7,19 @@ import java.util.Set;
 /**
  * What one probe run does.
  *
- * @param tests which parts run: {@link #NAT}, {@link #MEDIA} (more parts arrive with later releases)
+ * @param tests which parts run: {@link #NAT}, {@link #MEDIA}, {@link #LIFETIME} (more parts arrive with later
+ *              releases)
  * @param playoutDelayMs jitter-buffer depth assumed for discards and the E-model
+ * @param lifetimeMaxSeconds the longest idle time the binding lifetime test tries
  */
 public record ProbeOptions(String site, Set<String> tests, VoiceCodec codec, int calls, Duration duration,
-                           int playoutDelayMs) {
+                           int playoutDelayMs, int lifetimeMaxSeconds) {
 
     public static final String NAT = "nat";
     public static final String MEDIA = "media";
+    public static final String LIFETIME = "lifetime";
     /** The parts this version can run. */
-    public static final Set<String> SUPPORTED = Set.of(NAT, MEDIA);
+    public static final Set<String> SUPPORTED = Set.of(NAT, MEDIA, LIFETIME);
     public static final int DEFAULT_PLAYOUT_DELAY_MS = 60;
 
     public boolean runs(String test) {
