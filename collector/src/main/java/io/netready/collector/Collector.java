@@ -16,6 +16,8 @@ import io.netready.collector.net.Ports;
 import io.netready.collector.session.SessionRegistry;
 import io.netready.collector.store.JdbcResultStore;
 import io.netready.collector.store.ResultStore;
+import io.netready.collector.stun.StunAddresses;
+import io.netready.collector.stun.StunDrop;
 import io.netready.collector.stun.StunServer;
 import io.netready.common.net.HostPort;
 import io.netty.channel.Channel;
@@ -46,7 +48,6 @@ public final class Collector implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private InetSocketAddress grpcAddress;
     private InetSocketAddress httpAddress;
-    private InetSocketAddress stunAddress;
     private InetSocketAddress mediaAddress;
     private StunServer stunServer;
     private MediaReflector reflector;
@@ -75,10 +76,14 @@ public final class Collector implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         resources.add(() -> group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
 
-        stunServer = new StunServer();
-        Channel stun = Ports.bindUdp(group, new InetSocketAddress(config.listenAddress(), config.stunPort()),
-                stunServer, "--stun-port");
-        stunAddress = (InetSocketAddress) stun.localAddress();
+        stunServer = StunServer.start(group.next(), config.listenAddress(), config.stunAlternateAddress(),
+                config.stunPort(), config.stunAlternatePort());
+        StunAddresses stun = stunServer.addresses();
+        if (!stun.untestable().isEmpty()) {
+            LOG.warn("STUN server has one address{}: it cannot serve {}", config.listenAddress().isAnyLocalAddress()
+                    ? " (a wildcard address, so its answers carry no RESPONSE-ORIGIN)" : "",
+                    String.join("; ", stun.untestable()));
+        }
 
         SessionRegistry sessions = new SessionRegistry();
         DatagramChannel mediaSocket = openUdp();
@@ -91,10 +96,8 @@ public final class Collector implements AutoCloseable {
         group.next().scheduleAtFixedRate(() -> sessions.expire(clock.instant()), 10, 10, TimeUnit.SECONDS);
 
         SiteGrading grading = new SiteGrading(store, config.policy(), clock);
-        var endpoints = new ProbeSessionsService.UdpEndpoints(stunAddress,
-                List.of("RFC 5780 mapping and filtering tests: this collector answers Binding requests on one "
-                        + "address and port only"),
-                mediaAddress);
+        var endpoints = new ProbeSessionsService.UdpEndpoints(stun.primarySocket(), stun.alternateSocket(),
+                stun.untestable(), mediaAddress);
         InetSocketAddress grpcBind = new InetSocketAddress(config.listenAddress(), config.grpcPort());
         Server grpc = NettyServerBuilder.forAddress(grpcBind)
                 .addService(ServerInterceptors.intercept(
@@ -112,7 +115,7 @@ public final class Collector implements AutoCloseable {
                 "--http-port");
         httpAddress = (InetSocketAddress) http.localAddress();
         LOG.info("collector up: gRPC {}, HTTP {}, STUN {}/udp, media {}/udp", HostPort.format(grpcAddress),
-                HostPort.format(httpAddress), HostPort.format(stunAddress), HostPort.format(mediaAddress));
+                HostPort.format(httpAddress), stunServer.addresses().describe(), HostPort.format(mediaAddress));
     }
 
     /**
@@ -140,17 +143,32 @@ public final class Collector implements AutoCloseable {
         return httpAddress;
     }
 
+    /** The STUN server's primary socket (A, P): where clients start. */
     public InetSocketAddress stunAddress() {
-        return stunAddress;
+        return stunServer.addresses().primarySocket();
     }
+
+    /** All of the STUN server's addresses and ports. */
+    public StunAddresses stunAddresses() {
+        return stunServer.addresses();
+    }
+
 
     public InetSocketAddress mediaAddress() {
         return mediaAddress;
     }
 
-    /** Datagrams the STUN server and the media reflector dropped as malformed or unauthenticated. */
+    /**
+     * Datagrams the STUN server and the media reflector dropped: malformed, unauthenticated,
+     * rate-limited, or unanswerable without amplification.
+     */
     public long droppedDatagrams() {
         return stunServer.dropped() + reflector.dropped();
+    }
+
+    /** Datagrams the STUN server dropped for this reason. */
+    public long stunDropped(StunDrop reason) {
+        return stunServer.dropped(reason);
     }
 
     /** Stops the services in the reverse order of their start. */

@@ -4,6 +4,7 @@ import io.netready.common.cli.BuildInfo;
 import io.netready.common.grade.GradingPolicy;
 import io.netready.common.net.HostPort;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -50,6 +51,12 @@ public final class CollectorCli {
                         + "no authentication yet, see docs/collector.md.")
         InetAddress listen;
 
+        @Option(names = "--alt-address", paramLabel = "ADDR|none",
+                description = "Second address of the STUN server, for the RFC 5780 NAT tests (default: 127.0.0.2 "
+                        + "when --listen is 127.0.0.1, otherwise none). With none the STUN server has one address "
+                        + "and says which tests it cannot serve.")
+        String altAddress;
+
         @Option(names = "--grpc-port", paramLabel = "PORT", defaultValue = "7400",
                 description = "gRPC API for agents and the CLI (default: ${DEFAULT-VALUE}).")
         int grpcPort;
@@ -59,8 +66,13 @@ public final class CollectorCli {
         int httpPort;
 
         @Option(names = "--stun-port", paramLabel = "PORT", defaultValue = "3478",
-                description = "STUN binding server, UDP (default: ${DEFAULT-VALUE}).")
+                description = "STUN server, UDP, on --listen and --alt-address (default: ${DEFAULT-VALUE}).")
         int stunPort;
+
+        @Option(names = "--stun-alt-port", paramLabel = "PORT", defaultValue = "3479",
+                description = "STUN server's second port (RFC 5780), UDP, on both addresses (default: "
+                        + "${DEFAULT-VALUE}).")
+        int stunAltPort;
 
         @Option(names = "--media-port", paramLabel = "PORT", defaultValue = "40000",
                 description = "RTP media reflector, UDP (default: ${DEFAULT-VALUE}).")
@@ -79,14 +91,18 @@ public final class CollectorCli {
 
         @Override
         public void run() {
-            for (int port : new int[] {grpcPort, httpPort, stunPort, mediaPort}) {
+            for (int port : new int[] {grpcPort, httpPort, stunPort, stunAltPort, mediaPort}) {
                 if (port < 0 || port > 65535) {
                     throw new CommandLine.ParameterException(spec.commandLine(),
                             "port " + port + " is out of range: use 0 (any free port) to 65535");
                 }
             }
-            CollectorConfig config = new CollectorConfig(listen, grpcPort, httpPort, stunPort, mediaPort, data,
-                    Optional.ofNullable(dbUrl), GradingPolicy.defaults());
+            if (stunPort != 0 && stunPort == stunAltPort) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--stun-port and --stun-alt-port are "
+                        + "both " + stunPort + ": RFC 5780 needs two different ports");
+            }
+            CollectorConfig config = new CollectorConfig(listen, stunAlternate(), grpcPort, httpPort, stunPort,
+                    stunAltPort, mediaPort, data, Optional.ofNullable(dbUrl), GradingPolicy.defaults());
             Collector collector = Collector.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -100,7 +116,7 @@ public final class CollectorCli {
             out.printf("netready-collector %s%n", BuildInfo.version());
             out.printf("  gRPC   %s%n", HostPort.format(collector.grpcAddress()));
             out.printf("  HTTP   http://%s/healthz%n", HostPort.format(collector.httpAddress()));
-            out.printf("  STUN   %s/udp%n", HostPort.format(collector.stunAddress()));
+            out.printf("  STUN   %s/udp%n", collector.stunAddresses().describe());
             out.printf("  media  %s/udp%n", HostPort.format(collector.mediaAddress()));
             out.printf("  data   %s%n", dbUrl != null ? dbUrl : data.toAbsolutePath() + " (embedded H2)");
             if (listen.isLoopbackAddress()) {
@@ -116,6 +132,35 @@ public final class CollectorCli {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /** --alt-address, or its default: 127.0.0.2 beside the default --listen, else none. */
+        private Optional<InetAddress> stunAlternate() {
+            if (altAddress == null) {
+                return listen.equals(CollectorConfig.LOOPBACK) ? Optional.of(CollectorConfig.LOOPBACK_ALTERNATE)
+                        : Optional.empty();
+            }
+            if (altAddress.equals("none")) {
+                return Optional.empty();
+            }
+            InetAddress alternate;
+            try {
+                alternate = InetAddress.getByName(altAddress);
+            } catch (UnknownHostException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--alt-address " + altAddress + " is not an address: give an IP address of this machine, "
+                                + "or none");
+            }
+            if (listen.isAnyLocalAddress()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--alt-address needs a specific "
+                        + "--listen address: on a wildcard address the STUN server cannot tell which address a "
+                        + "request arrived on");
+            }
+            if (alternate.equals(listen) || alternate.getAddress().length != listen.getAddress().length) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--alt-address " + altAddress
+                        + " must be a second address of the same IP version as --listen " + listen.getHostAddress());
+            }
+            return Optional.of(alternate);
         }
     }
 

@@ -24,8 +24,14 @@ import java.util.Optional;
 /** Session control: hands an agent what it needs to probe the UDP services, and the upstream view. */
 public final class ProbeSessionsService extends ProbeSessionsGrpc.ProbeSessionsImplBase {
 
-    /** Where the UDP services listen, as an agent should address them. */
-    public record UdpEndpoints(InetSocketAddress stun, List<String> stunUntestable, InetSocketAddress media) {
+    /**
+     * Where the UDP services listen, as an agent should address them.
+     *
+     * @param stunAlternate the STUN server's (B, P') socket; empty with one address
+     * @param stunUntestable the RFC 5780 tests the STUN server cannot serve, and why
+     */
+    public record UdpEndpoints(InetSocketAddress stun, Optional<InetSocketAddress> stunAlternate,
+                               List<String> stunUntestable, InetSocketAddress media) {
     }
 
     private final SessionRegistry sessions;
@@ -82,6 +88,7 @@ public final class ProbeSessionsService extends ProbeSessionsGrpc.ProbeSessionsI
                 .addAllStunUntestable(endpoints.stunUntestable())
                 .setMedia(advertise(endpoints.media(), local))
                 .setExpiresInSeconds((int) Duration.between(clock.instant(), session.expiresAt()).toSeconds());
+        endpoints.stunAlternate().ifPresent(a -> r.setStunAlternate(advertise(a, local)));
         response.onNext(r.build());
         response.onCompleted();
     }
