@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.util.JsonFormat;
+import io.netready.agent.NetreadyCli;
+import io.netready.collector.CollectorCli;
 import io.netready.proto.LifetimeResult;
+import io.netready.proto.ProbeOutcome;
 import io.netready.testbed.Testbed;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The binding lifetime against ground truth (TESTBED.md): the middlebox's conntrack UDP timeouts
  * set to N seconds (both the unreplied and the stream timeout, so every mapping lives exactly N s
  * after its last packet), coturn as the RFC 5780 server in the public namespace, and the test run
- * at the site. Bounds must bracket N within ±2 s, and the test must take at most N + 3 s.
+ * at the site; and once through `netready probe --lifetime` against our own collector. Bounds must
+ * bracket N within ±2 s, and the test must take at most N + 3 s.
  */
 class BindingLifetimeNamespaceTest {
 
@@ -64,6 +68,26 @@ class BindingLifetimeNamespaceTest {
     @Test
     void symmetricNatMappingsLiveTheConntrackTimeout() throws Exception {
         assertBrackets(12, measure(Testbed.Middlebox.SYMMETRIC, 12, 20));
+    }
+
+    @Test
+    void probeCommandMeasuresTheLifetimeAgainstOurCollector() throws Exception {
+        try (Testbed net = Testbed.with(Testbed.Middlebox.PORT_RESTRICTED_CONE)) {
+            net.udpTimeout(8);
+            Path log = dir.resolve("collector.log");
+            net.start(net.pub, Testbed.java(CollectorCli.class, "serve", "--listen", Testbed.PUBLIC_IP,
+                    "--alt-address", Testbed.PUBLIC_IP_2, "--data", dir.resolve("db").toString()), log);
+            Testbed.awaitLine(log, "  media", 30_000);
+            Testbed.Result r = net.execResult(net.site, Testbed.java(NetreadyCli.class, "probe", "--collector",
+                    Testbed.PUBLIC_IP + ":7400", "--site", "lifetime", "--tests", "nat", "--lifetime", "20", "--json")
+                    .toArray(String[]::new));
+            assertTrue(r.exit() == 0 || r.exit() == 1, "probe failed (" + r.exit() + "): " + r.err());
+            ProbeOutcome.Builder o = ProbeOutcome.newBuilder();
+            JsonFormat.parser().merge(r.out(), o);
+            assertBrackets(8, o.getResult().getLifetime());
+            assertTrue(o.getReport().getFindingsList().stream().anyMatch(f -> f.getCode().equals("NAT_BINDING_SHORT")),
+                    "an 8 s lifetime is below the policy's 20 s: " + o.getReport().getFindingsList());
+        }
     }
 
     @Test
