@@ -29,6 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "It learns the address this host appears from (STUN), then runs synthetic RTP calls in both "
                     + "directions and measures loss, jitter (RFC 3550), delay variation, round-trip time and MOS "
                     + "(ITU-T G.107) per direction: one-way audio is directional, so both are measured.",
+            "With --lifetime it also measures how long the site's NAT keeps an idle UDP mapping, and the "
+                    + "keep-alive interval phones need (docs/lifetime.md).",
             "The result is uploaded and graded by the collector over the site's recent runs; with --no-upload it "
                     + "is graded on its own with the same policy.",
             "",
