@@ -2,6 +2,7 @@ package io.netready.agent.cli;
 
 import io.netready.agent.client.CollectorClient;
 import io.netready.agent.ice.TurnServer;
+import io.netready.agent.lifetime.IdleSchedule;
 import io.netready.agent.probe.Probe;
 import io.netready.agent.probe.ProbeListener;
 import io.netready.agent.probe.ProbeOptions;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "the collector, then runs synthetic RTP calls in both "
                     + "directions and measures loss, jitter (RFC 3550), delay variation, round-trip time and MOS "
                     + "(ITU-T G.107) per direction: one-way audio is directional, so both are measured.",
+            "With --lifetime it also measures how long the site's NAT keeps an idle UDP mapping, and the "
+                    + "keep-alive interval phones need (docs/lifetime.md).",
             "The result is uploaded and graded by the collector over the site's recent runs; with --no-upload it "
                     + "is graded on its own with the same policy.",
             "",
@@ -62,12 +65,19 @@ public final class ProbeCommand implements Callable<Integer> {
     double durationSeconds;
 
     @Option(names = "--tests", paramLabel = "LIST", split = ",", defaultValue = "nat,ice,media",
-            description = "Parts to run, comma-separated: nat, ice, media (default: ${DEFAULT-VALUE}).")
+            description = "Parts to run, comma-separated: nat, ice, media, lifetime (default: ${DEFAULT-VALUE}, "
+                    + "plus lifetime with --lifetime).")
     List<String> tests;
 
     @Option(names = "--turn", paramLabel = "URI",
             description = "TURN server for a relayed ICE candidate: turn:USER:PASSWORD@HOST[:PORT][?transport=udp].")
     String turn;
+
+    @Option(names = "--lifetime", paramLabel = "MAX_SECONDS",
+            description = "Also measure how long the NAT keeps an idle UDP mapping, trying idle times up to "
+                    + "MAX_SECONDS (1-3600); takes about the lifetime found, at most MAX_SECONDS. "
+                    + "'--tests lifetime' alone tries up to 300 s.")
+    Integer lifetimeMaxSeconds;
 
     @Option(names = "--playout-delay", paramLabel = "MS", defaultValue = "60",
             description = "Jitter-buffer depth the phones use, in ms: later packets count as discarded "
@@ -127,9 +137,16 @@ public final class ProbeCommand implements Callable<Integer> {
             String part = t.trim().toLowerCase(Locale.ROOT);
             if (!ProbeOptions.SUPPORTED.contains(part)) {
                 throw usage("--tests: '" + t + "' is not a part this version runs; use any of "
-                        + String.join(", ", List.of(ProbeOptions.NAT, ProbeOptions.ICE, ProbeOptions.MEDIA)));
+                        + String.join(", ", ProbeOptions.SUPPORTED));
             }
             parts.add(part);
+        }
+        if (lifetimeMaxSeconds != null) {
+            if (lifetimeMaxSeconds < 1 || lifetimeMaxSeconds > IdleSchedule.LONGEST_MAX_SECONDS) {
+                throw usage("--lifetime must be 1 to " + IdleSchedule.LONGEST_MAX_SECONDS + " seconds, got "
+                        + lifetimeMaxSeconds);
+            }
+            parts.add(ProbeOptions.LIFETIME);
         }
         Optional<TurnServer> turnServer;
         try {
@@ -139,7 +156,8 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         String siteName = site != null ? site : Probe.localHostName();
         return new ProbeOptions(siteName, parts, voiceCodec, calls,
-                Duration.ofMillis(Math.round(durationSeconds * 1000)), playoutDelayMs, turnServer);
+                Duration.ofMillis(Math.round(durationSeconds * 1000)), playoutDelayMs, turnServer,
+                lifetimeMaxSeconds != null ? lifetimeMaxSeconds : IdleSchedule.DEFAULT_MAX_SECONDS);
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -7,15 +7,15 @@ import java.util.Locale;
 
 /**
  * The live progress of a probe on stderr. On a terminal one line is rewritten in place; when
- * stderr is a file or pipe, each phase is one line and media progress is printed every few seconds.
+ * stderr is a file or pipe, each phase is one line and progress is printed every few seconds.
  */
 final class ProgressLine implements ProbeListener, AutoCloseable {
 
-    private static final long PIPE_MEDIA_INTERVAL_NANOS = 2_000_000_000L;
+    private static final long PIPE_PROGRESS_INTERVAL_NANOS = 2_000_000_000L;
 
     private final PrintWriter err;
     private final boolean terminal = isTerminal();
-    private long lastMediaLine;
+    private long lastProgressLine;
     private boolean dirty;
 
     ProgressLine(PrintWriter err) {
@@ -29,13 +29,28 @@ final class ProgressLine implements ProbeListener, AutoCloseable {
 
     @Override
     public void media(MediaProgress p) {
-        long now = System.nanoTime();
-        if (!terminal && now - lastMediaLine < PIPE_MEDIA_INTERVAL_NANOS) {
+        if (!progressDue()) {
             return;
         }
-        lastMediaLine = now;
         show(String.format(Locale.ROOT, "media %4.1f/%.0f s  sent %d  received %d  jitter %.2f ms",
                 p.elapsedSeconds(), p.durationSeconds(), p.sent(), p.received(), p.jitterMs()));
+    }
+
+    @Override
+    public void progress(String status) {
+        if (progressDue()) {
+            show(status);
+        }
+    }
+
+    /** On a terminal always; in a log, every few seconds only. */
+    private boolean progressDue() {
+        long now = System.nanoTime();
+        if (!terminal && now - lastProgressLine < PIPE_PROGRESS_INTERVAL_NANOS) {
+            return false;
+        }
+        lastProgressLine = now;
+        return true;
     }
 
     private void show(String text) {

@@ -1,5 +1,6 @@
 package io.netready.agent.nat;
 
+import io.netready.common.stun.StunAttribute;
 import io.netready.common.stun.StunMessage;
 import io.netready.common.stun.StunMessageType;
 import io.netready.common.stun.StunParseException;
@@ -39,13 +40,17 @@ public final class StunClient {
      * Sends Binding requests to {@code server} until one is answered.
      *
      * @param knownRttMs a round trip to the same host measured another way (0 if none)
+     * @param attributes to add to the request (before FINGERPRINT)
      * @return empty when no answer came back in time
      */
-    public static Optional<Binding> binding(DatagramChannel socket, InetSocketAddress server, double knownRttMs)
-            throws IOException {
+    public static Optional<Binding> binding(DatagramChannel socket, InetSocketAddress server, double knownRttMs,
+                                            StunAttribute... attributes) throws IOException {
         TransactionId id = TransactionId.random();
-        ByteBuffer request = ByteBuffer.wrap(
-                StunMessage.builder(StunMessageType.BINDING_REQUEST, id).fingerprint().encode());
+        StunMessage.Builder builder = StunMessage.builder(StunMessageType.BINDING_REQUEST, id);
+        for (StunAttribute a : attributes) {
+            builder.add(a);
+        }
+        ByteBuffer request = ByteBuffer.wrap(builder.fingerprint().encode());
         ByteBuffer in = ByteBuffer.allocate(1500);
         long rto = Math.max(MIN_RTO_NANOS, Math.min(MAX_RTO_NANOS, (long) (knownRttMs * 1.5e6)));
         long start = System.nanoTime();

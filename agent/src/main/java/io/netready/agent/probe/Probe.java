@@ -3,6 +3,7 @@ package io.netready.agent.probe;
 import com.google.protobuf.util.Timestamps;
 import io.netready.agent.client.CollectorClient;
 import io.netready.agent.ice.IceCheck;
+import io.netready.agent.lifetime.BindingLifetime;
 import io.netready.agent.media.MediaCalls;
 import io.netready.agent.nat.NatProbe;
 import io.netready.common.cli.BuildInfo;
@@ -113,6 +114,12 @@ public final class Probe {
             CloseSessionResponse closed = collector.sessions(s -> s.closeSession(close.build()));
             if (calls != null) {
                 result.setMedia(calls.result(closed));
+            }
+            if (options.runs(ProbeOptions.LIFETIME)) {
+                // After the session: the test needs only the STUN server, and minutes of idling
+                // should not hold a session open.
+                result.setLifetime(new BindingLifetime(stun, options.lifetimeMaxSeconds(), listener)
+                        .run(controlRttMs));
             }
         } finally {
             MediaCalls.closeSockets(sockets);

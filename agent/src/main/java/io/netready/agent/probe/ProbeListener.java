@@ -11,6 +11,10 @@ public interface ProbeListener {
     default void media(MediaProgress progress) {
     }
 
+    /** A long phase is under way: its status, about once a second (e.g. the binding lifetime test). */
+    default void progress(String status) {
+    }
+
     ProbeListener SILENT = new ProbeListener() {
     };
 

@@ -7,6 +7,7 @@ import io.netready.proto.CallResult;
 import io.netready.proto.Finding;
 import io.netready.proto.GateResponse;
 import io.netready.proto.GateVerdict;
+import io.netready.proto.LifetimeResult;
 import io.netready.proto.ListSitesResponse;
 import io.netready.proto.IceResult;
 import io.netready.proto.MediaResult;
@@ -83,7 +84,26 @@ public final class ReportPrinter {
                 }
             }
         }
+        if (r.hasLifetime()) {
+            lifetime(b, r.getLifetime());
+        }
         return b.toString();
+    }
+
+    private static void lifetime(StringBuilder b, LifetimeResult l) {
+        b.append(String.format(Locale.ROOT, "UDP binding lifetime  %.1f s%n", l.getDurationMs() / 1000.0));
+        if (l.getTrialsCount() > 0) {
+            line(b, "idle mapping", l.getBindingLifetimeUpperSeconds() == 0
+                    ? "alive after " + l.getBindingLifetimeSeconds() + " s, the longest tried"
+                    : "alive after " + l.getBindingLifetimeSeconds() + " s, dead after "
+                            + l.getBindingLifetimeUpperSeconds() + " s");
+            line(b, "keep-alive", l.getRecommendedKeepaliveSeconds() > 0
+                    ? "every " + l.getRecommendedKeepaliveSeconds() + " s or more often (SIP and RTP over UDP)"
+                    : "none helps: raise the NAT's UDP timeout");
+        }
+        for (String e : l.getEvidenceList()) {
+            b.append("    - ").append(e).append('\n');
+        }
     }
 
     /** A site's grade, findings and recent runs. */

@@ -92,8 +92,7 @@ enum Metric {
         @Override
         String remedy(Sample p95, GradingPolicy policy) {
             long lifetime = (long) p95.value();
-            // Half the lifetime, so that one lost keep-alive does not let the mapping expire.
-            long keepAlive = Math.max(1, lifetime / 2);
+            long keepAlive = Math.max(1, KeepaliveAdvice.seconds((int) lifetime));
             return "The site's NAT/firewall forgets an idle UDP mapping after about " + lifetime + " s. Raise its UDP "
                     + "idle timeout for SIP (5060/5061) and the RTP port range to at least "
                     + Runs.number(policy.bindingLifetime().good(), "s") + "; 120–300 s is usual for voice, while "

@@ -245,7 +245,7 @@ class GraderTest {
         assertEquals("NAT_BINDING_SHORT", f.getCode());
         assertEquals(Severity.WARN, f.getSeverity());
         assertContains(f.getEvidence(), "25 s", "good ≥ 60 s, warn ≥ 20 s");
-        assertContains(f.getRemedy(), "about 25 s", "every 12 s or less", "SIP keep-alives", "at least 60 s");
+        assertContains(f.getRemedy(), "about 25 s", "every 20 s or less", "SIP keep-alives", "at least 60 s");
 
         assertEquals(Severity.FAIL, grade(withLifetime(goodRun("r1", 1), 10, 15)).getFindings(0).getSeverity());
     }
