@@ -1,7 +1,9 @@
 package io.netready.agent.probe;
 
 import io.netready.common.media.VoiceCodec;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -9,9 +11,10 @@ import java.util.Set;
  *
  * @param tests which parts run: {@link #NAT}, {@link #MEDIA} (more parts arrive with later releases)
  * @param playoutDelayMs jitter-buffer depth assumed for discards and the E-model
+ * @param stunServer NAT discovery against this RFC 5780 server instead of the collector's
  */
 public record ProbeOptions(String site, Set<String> tests, VoiceCodec codec, int calls, Duration duration,
-                           int playoutDelayMs) {
+                           int playoutDelayMs, Optional<InetSocketAddress> stunServer) {
 
     public static final String NAT = "nat";
     public static final String MEDIA = "media";
