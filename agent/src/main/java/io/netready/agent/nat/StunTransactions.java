@@ -23,7 +23,10 @@ import java.util.function.Consumer;
  * the first interval comes from the round trip, as §6.2.1 allows when the RTT is known: 1.5 × RTT
  * within [{@link #MIN_RTO_NANOS}, {@link #MAX_RTO_NANOS}], not a blind 500 ms. The RTT is what the
  * caller measured another way (e.g. the control channel) until the first unambiguous STUN answer
- * (Karn: a first transmission's) measures it on this very path; every later interval uses that.
+ * (Karn: a first transmission's) measures it on this very path; every later interval uses the
+ * smallest such sample: a fresh JVM's own pauses (JIT, GC, a busy CPU) only ever add to a sample,
+ * and the doubling covers the path's real variation. (With the latest sample instead, one 85 ms
+ * pause stretched a 0.1 ms path's silence tests to 4 s.)
  */
 final class StunTransactions implements AutoCloseable {
 
@@ -35,23 +38,26 @@ final class StunTransactions implements AutoCloseable {
     /** How long to keep trying: depends on whether an answer or its absence is the signal. */
     enum Wait {
         /**
-         * An answer is expected (every Binding to the primary, the mapping tests): 5 transmissions,
-         * the last waited out for 16 intervals as RFC 8489's Rm says, 31 × RTO in all (1.55 s at
-         * the 50 ms floor). Five lost round trips in a row is a path no call survives either.
+         * An answer is expected (every Binding to the primary, the mapping tests): 5 transmissions
+         * (RFC 8489's Rc is 7), the last waited out for Rm = 8 RTO (RFC 8489: 16): 1+2+4+8+8 = 23 RTO
+         * in all, 1.15 s at the 50 ms floor, so that "UDP blocked" too is known within 1.5 s. Five
+         * lost round trips in a row is a path no call survives either.
          */
-        ANSWER(5),
+        ANSWER(5, 8),
         /**
-         * Silence is the verdict (filtering, hairpinning): 4 transmissions, 15 × RTO in all (750 ms
-         * at the floor), about half of {@link #ANSWER}. A wrong verdict needs all four request or
-         * answer pairs lost: at 1 % loss that is 2 in 10⁷, at 5 % (a path already failing voice)
-         * 1 in 10⁴; a fifth try would double the wait to buy a factor of ten on a failing path.
+         * Silence is the verdict (filtering, hairpinning): 4 transmissions, 1+2+4+8 = 15 RTO in all
+         * (750 ms at the floor). A wrong verdict needs all four request or answer pairs lost: at 1 %
+         * loss that is 2 in 10⁷, at 5 % (a path already failing voice) 1 in 10⁴; a fifth try would
+         * double the wait to buy a factor of ten on a failing path.
          */
-        SILENCE(4);
+        SILENCE(4, 8);
 
         final int transmissions;
+        final int lastWaitRtos;
 
-        Wait(int transmissions) {
+        Wait(int transmissions, int lastWaitRtos) {
             this.transmissions = transmissions;
+            this.lastWaitRtos = lastWaitRtos;
         }
     }
 
@@ -98,7 +104,8 @@ final class StunTransactions implements AutoCloseable {
         }
 
         private long nextDue() {
-            long interval = rtoNanos() << (transmissions - 1);
+            long interval = transmissions < wait.transmissions
+                    ? rtoNanos() << (transmissions - 1) : rtoNanos() * wait.lastWaitRtos;
             return Math.min(lastSentAt + interval, firstSentAt + GIVE_UP_NANOS);
         }
 
@@ -124,15 +131,17 @@ final class StunTransactions implements AutoCloseable {
     private final List<DatagramChannel> registered = new ArrayList<>();
     private final Map<DatagramChannel, Boolean> wasBlocking = new HashMap<>();
     private final ByteBuffer in = ByteBuffer.allocate(1500);
-    private double rttMs;
+    private final double knownRttMs;
+    private double measuredRttMs = Double.NaN;
 
     /** @param knownRttMs a round trip to the server measured another way, 0 if none */
     StunTransactions(double knownRttMs) throws IOException {
-        this.rttMs = knownRttMs;
+        this.knownRttMs = knownRttMs;
         this.selector = Selector.open();
     }
 
     private long rtoNanos() {
+        double rttMs = Double.isNaN(measuredRttMs) ? knownRttMs : measuredRttMs;
         return Math.max(MIN_RTO_NANOS, Math.min(MAX_RTO_NANOS, (long) (rttMs * 1.5e6)));
     }
 
@@ -208,7 +217,8 @@ final class StunTransactions implements AutoCloseable {
             }
             double rtt = (now - t.lastSentAt) / 1e6;
             if (t.transmissions == 1 && t.listenOn == t.from) {
-                rttMs = rtt; // Karn's rule: only an answer to the one and only transmission times the path
+                // Karn's rule: only an answer to the one and only transmission times the path.
+                measuredRttMs = Double.isNaN(measuredRttMs) ? rtt : Math.min(measuredRttMs, rtt);
             }
             t.reply = StunReply.of(m, source, rtt);
             t.settle(now);
