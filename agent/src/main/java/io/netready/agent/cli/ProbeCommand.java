@@ -1,5 +1,6 @@
 package io.netready.agent.cli;
 
+import io.netready.agent.client.CollectorAddress;
 import io.netready.agent.client.CollectorClient;
 import io.netready.agent.ice.TurnServer;
 import io.netready.agent.lifetime.IdleSchedule;
@@ -10,6 +11,9 @@ import io.netready.agent.report.ReportPrinter;
 import io.netready.common.json.ProtoJson;
 import io.netready.common.media.VoiceCodec;
 import io.netready.proto.ProbeOutcome;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Probes this network against a collector once and prints a verdict with findings and remedies.",
             "",
-            "It learns the address this host appears from (STUN), runs an ICE connectivity check (RFC 8445) with "
-                    + "the collector, then runs synthetic RTP calls in both "
+            "It discovers the site's NAT behaviour (RFC 5780: mapping, filtering, hairpinning, port preservation, "
+                    + "the classic RFC 3489 type), runs an ICE connectivity check (RFC 8445) with the collector, "
+                    + "then runs synthetic RTP calls in both "
                     + "directions and measures loss, jitter (RFC 3550), delay variation, round-trip time and MOS "
                     + "(ITU-T G.107) per direction: one-way audio is directional, so both are measured.",
             "With --lifetime it also measures how long the site's NAT keeps an idle UDP mapping, and the "
@@ -37,7 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "The result is uploaded and graded by the collector over the site's recent runs; with --no-upload it "
                     + "is graded on its own with the same policy.",
             "",
-            "Example:  netready probe --collector 127.0.0.1:7400 --site store-042"},
+            "Examples:  netready probe --collector 127.0.0.1:7400 --site store-042",
+            "           netready probe --stun stun.example.net --tests nat      (NAT discovery only, no collector)"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the site is ready for voice",
@@ -45,8 +50,19 @@ import picocli.CommandLine.Model.CommandSpec;
             "2:the probe could not run: collector unreachable, bad arguments"})
 public final class ProbeCommand implements Callable<Integer> {
 
-    @Mixin
-    CollectorOption collector;
+    private static final int STUN_PORT = 3478;
+
+    /** Not the shared mixin: here it is optional, for NAT discovery against another STUN server alone. */
+    @Option(names = {"-c", "--collector"}, paramLabel = "HOST:PORT", converter = CollectorAddress.Converter.class,
+            description = "The collector's gRPC address, e.g. 127.0.0.1:7400 (port defaults to 7400). "
+                    + "Required, except with --stun and --tests nat.")
+    CollectorAddress collector;
+
+    @Option(names = "--stun", paramLabel = "HOST[:PORT]",
+            description = "Run NAT discovery against this RFC 5780 STUN server (e.g. coturn) instead of the "
+                    + "collector's (port defaults to " + STUN_PORT + "). With --tests nat alone no collector is used: "
+                    + "the result is graded here and not uploaded.")
+    String stun;
 
     @Option(names = {"-s", "--site"}, paramLabel = "NAME",
             description = "Name of the site this host is at (default: this host's name).")
@@ -97,9 +113,17 @@ public final class ProbeCommand implements Callable<Integer> {
     public Integer call() {
         ProbeOptions options = options();
         ProbeOutcome outcome;
-        try (CollectorClient client = collector.connect();
-             ProgressLine progress = json ? null : new ProgressLine(spec.commandLine().getErr())) {
-            outcome = new Probe(client, progress == null ? ProbeListener.SILENT : progress).run(options, !noUpload);
+        try (ProgressLine progress = json ? null : new ProgressLine(spec.commandLine().getErr())) {
+            ProbeListener listener = progress == null ? ProbeListener.SILENT : progress;
+            if (collector == null) {
+                spec.commandLine().getErr().println("No collector: NAT discovery against " + stun
+                        + " only, graded here with the default policy and not uploaded (--no-upload implied).");
+                outcome = Probe.natOnly(options, listener);
+            } else {
+                try (CollectorClient client = new CollectorClient(collector)) {
+                    outcome = new Probe(client, listener).run(options, !noUpload);
+                }
+            }
         }
         var out = spec.commandLine().getOut();
         if (json) {
@@ -148,6 +172,10 @@ public final class ProbeCommand implements Callable<Integer> {
             }
             parts.add(ProbeOptions.LIFETIME);
         }
+        if (collector == null && (stun == null || !parts.equals(Set.of(ProbeOptions.NAT)))) {
+            throw usage("--collector HOST:PORT is required; only NAT discovery against another STUN server runs "
+                    + "without one: --stun HOST[:PORT] --tests nat");
+        }
         Optional<TurnServer> turnServer;
         try {
             turnServer = Optional.ofNullable(turn).map(TurnServer::parse);
@@ -157,7 +185,21 @@ public final class ProbeCommand implements Callable<Integer> {
         String siteName = site != null ? site : Probe.localHostName();
         return new ProbeOptions(siteName, parts, voiceCodec, calls,
                 Duration.ofMillis(Math.round(durationSeconds * 1000)), playoutDelayMs, turnServer,
-                lifetimeMaxSeconds != null ? lifetimeMaxSeconds : IdleSchedule.DEFAULT_MAX_SECONDS);
+                lifetimeMaxSeconds != null ? lifetimeMaxSeconds : IdleSchedule.DEFAULT_MAX_SECONDS, stunServer());
+    }
+
+    private Optional<InetSocketAddress> stunServer() {
+        if (stun == null) {
+            return Optional.empty();
+        }
+        try {
+            CollectorAddress a = CollectorAddress.parse(stun, STUN_PORT);
+            return Optional.of(new InetSocketAddress(InetAddress.getByName(a.host()), a.port()));
+        } catch (IllegalArgumentException e) {
+            throw usage("--stun: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            throw usage("--stun: '" + stun + "' does not resolve here; give an IP address or a resolvable name");
+        }
     }
 
     private CommandLine.ParameterException usage(String message) {

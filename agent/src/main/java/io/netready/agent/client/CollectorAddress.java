@@ -9,13 +9,18 @@ public record CollectorAddress(String host, int port) {
     public static final int DEFAULT_PORT = 7400;
 
     public static CollectorAddress parse(String text) {
+        return parse(text, DEFAULT_PORT);
+    }
+
+    /** HOST[:PORT] of any service, with that service's default port (e.g. 3478 for STUN). */
+    public static CollectorAddress parse(String text, int defaultPort) {
         String host = text;
         String port = null;
         if (text.startsWith("[")) {
             int close = text.indexOf(']');
             String rest = close < 0 ? "" : text.substring(close + 1);
             if (close < 0 || !(rest.isEmpty() || rest.startsWith(":"))) {
-                throw new IllegalArgumentException("'" + text + "': write an IPv6 collector as [ADDRESS]:PORT");
+                throw new IllegalArgumentException("'" + text + "': write an IPv6 address as [ADDRESS]:PORT");
             }
             host = text.substring(1, close);
             port = rest.isEmpty() ? null : rest.substring(1);
@@ -24,9 +29,9 @@ public record CollectorAddress(String host, int port) {
             port = text.substring(text.indexOf(':') + 1);
         }
         if (host.isBlank()) {
-            throw new IllegalArgumentException("'" + text + "': give the collector as HOST:PORT, e.g. 127.0.0.1:7400");
+            throw new IllegalArgumentException("'" + text + "': give the address as HOST:PORT, e.g. 127.0.0.1:" + defaultPort);
         }
-        return new CollectorAddress(host, port == null ? DEFAULT_PORT : port(text, port));
+        return new CollectorAddress(host, port == null ? defaultPort : port(text, port));
     }
 
     private static int port(String text, String port) {

@@ -1,9 +1,11 @@
 package io.netready.agent.lifetime;
 
+import io.netready.agent.nat.BindingRequests;
 import io.netready.agent.nat.StunClient;
 import io.netready.agent.probe.ProbeListener;
 import io.netready.common.net.HostPort;
 import io.netready.common.stun.ErrorCode;
+import io.netready.common.stun.ResponsePort;
 import io.netready.common.stun.StunClass;
 import io.netready.common.stun.StunMessage;
 import io.netready.common.stun.StunMessageType;
@@ -164,8 +166,7 @@ public final class BindingLifetime {
     private double openMappings(List<IdleTrial> trials, double knownRttMs, LifetimeResult.Builder r)
             throws IOException, NotMeasured {
         IdleTrial first = trials.get(0);
-        Optional<StunClient.Binding> b = StunClient.binding(first.socket, server, knownRttMs,
-                LifetimeRequests.opening());
+        Optional<StunClient.Binding> b = StunClient.binding(first.socket, server, knownRttMs);
         if (b.isEmpty()) {
             throw new NotMeasured("no answer to repeated STUN Binding requests to " + HostPort.format(server)
                     + ": UDP to the collector is blocked or lost, no mapping to measure");
@@ -180,8 +181,7 @@ public final class BindingLifetime {
                 List<Future<Optional<StunClient.Binding>>> answers = new ArrayList<>();
                 for (IdleTrial t : rest) {
                     answers.add(pool.submit(() -> {
-                        Optional<StunClient.Binding> a = StunClient.binding(t.socket, server, firstRttMs,
-                                LifetimeRequests.opening());
+                        Optional<StunClient.Binding> a = StunClient.binding(t.socket, server, firstRttMs);
                         a.ifPresent(m -> t.mapped(m.mapped(), System.nanoTime()));
                         return a;
                     }));
@@ -272,7 +272,8 @@ public final class BindingLifetime {
         // Y listens too: a server without RESPONSE-PORT answers Y itself (420, or a plain success).
         t.sender.register(selector, SelectionKey.OP_READ, t);
         t.probeId = TransactionId.random();
-        t.probe = ByteBuffer.wrap(LifetimeRequests.probe(t.probeId, t.mapped.getPort()));
+        t.probe = ByteBuffer.wrap(BindingRequests.binding(t.probeId, server,
+                Optional.of(new ResponsePort(t.mapped.getPort()))));
         t.probeStart = now;
         t.state = IdleTrial.State.PROBING;
         send(t);

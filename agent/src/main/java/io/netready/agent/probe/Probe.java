@@ -6,6 +6,7 @@ import io.netready.agent.ice.IceCheck;
 import io.netready.agent.lifetime.BindingLifetime;
 import io.netready.agent.media.MediaCalls;
 import io.netready.agent.nat.NatProbe;
+import io.netready.agent.nat.StunServerAddresses;
 import io.netready.common.cli.BuildInfo;
 import io.netready.common.grade.Grader;
 import io.netready.common.grade.GradingPolicy;
@@ -27,6 +28,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -48,10 +50,7 @@ public final class Probe {
     public ProbeOutcome run(ProbeOptions options, boolean upload) {
         ProbeResult result = measure(options);
         if (!upload) {
-            return ProbeOutcome.newBuilder().setResult(result).setUploaded(false)
-                    .setReport(new Grader(GradingPolicy.defaults()).grade(result.getSite(), List.of(result),
-                            Instant.now()))
-                    .build();
+            return gradedLocally(result);
         }
         listener.phase("uploading the result");
         SubmitResultResponse submitted = collector.results(
@@ -60,16 +59,41 @@ public final class Probe {
                 .build();
     }
 
-    /** Runs the measurements only. */
-    public ProbeResult measure(ProbeOptions options) {
-        Instant started = Instant.now();
-        ProbeResult.Builder result = ProbeResult.newBuilder()
+    /**
+     * NAT discovery alone against {@code options.stunServer()}, with no collector at all (e.g. against
+     * coturn): graded locally with the default policy, never uploaded.
+     */
+    public static ProbeOutcome natOnly(ProbeOptions options, ProbeListener listener) {
+        InetSocketAddress stun = options.stunServer().orElseThrow();
+        ProbeResult.Builder result = newResult(options);
+        listener.phase("NAT discovery against " + HostPort.format(stun));
+        List<DatagramChannel> sockets = MediaCalls.openSockets(stun, 1);
+        try {
+            result.setNat(NatProbe.run(sockets.get(0), StunServerAddresses.of(stun), 0));
+        } finally {
+            MediaCalls.closeSockets(sockets);
+        }
+        return gradedLocally(result.setFinishedAt(Timestamps.fromMillis(System.currentTimeMillis())).build());
+    }
+
+    private static ProbeOutcome gradedLocally(ProbeResult result) {
+        return ProbeOutcome.newBuilder().setResult(result).setUploaded(false)
+                .setReport(new Grader(GradingPolicy.defaults()).grade(result.getSite(), List.of(result), Instant.now()))
+                .build();
+    }
+
+    private static ProbeResult.Builder newResult(ProbeOptions options) {
+        return ProbeResult.newBuilder()
                 .setResultId(UUID.randomUUID().toString())
                 .setSite(options.site())
                 .setAgentId(localHostName())
                 .setAgentVersion(BuildInfo.version())
-                .setCollector(collector.address().toString())
-                .setStartedAt(Timestamps.fromMillis(started.toEpochMilli()));
+                .setStartedAt(Timestamps.fromMillis(System.currentTimeMillis()));
+    }
+
+    /** Runs the measurements only. */
+    public ProbeResult measure(ProbeOptions options) {
+        ProbeResult.Builder result = newResult(options).setCollector(collector.address().toString());
 
         listener.phase("opening a session with the collector at " + collector.address());
         long openStart = System.nanoTime();
@@ -92,9 +116,12 @@ public final class Probe {
         List<DatagramChannel> sockets = MediaCalls.openSockets(media, options.calls());
         try {
             if (options.runs(ProbeOptions.NAT)) {
-                listener.phase("STUN binding with " + HostPort.format(stun));
-                // The first call's socket: the mapping STUN learns is the one its media uses.
-                result.setNat(NatProbe.run(sockets.get(0), stun, controlRttMs));
+                StunServerAddresses nat = options.stunServer().map(StunServerAddresses::of)
+                        .orElseGet(() -> collectorStun(session, stun));
+                listener.phase("NAT discovery against " + HostPort.format(nat.primary()));
+                // The first call's socket: the mapping discovery reports is the one its media uses. The
+                // control channel's round trip says nothing about another server's.
+                result.setNat(NatProbe.run(sockets.get(0), nat, options.stunServer().isPresent() ? 0 : controlRttMs));
             }
             if (options.runs(ProbeOptions.ICE)) {
                 listener.phase("ICE connectivity check with " + stun.getAddress().getHostAddress()
@@ -125,6 +152,13 @@ public final class Probe {
             MediaCalls.closeSockets(sockets);
         }
         return result.setFinishedAt(Timestamps.fromMillis(System.currentTimeMillis())).build();
+    }
+
+    private static StunServerAddresses collectorStun(OpenSessionResponse session, InetSocketAddress stun) {
+        Optional<InetSocketAddress> alternate = session.hasStunAlternate()
+                ? Optional.of(address(session.getStunAlternate().getHost(), session.getStunAlternate().getPort()))
+                : Optional.empty();
+        return new StunServerAddresses(stun, alternate, session.getStunUntestableList());
     }
 
     private static InetSocketAddress address(String host, int port) {

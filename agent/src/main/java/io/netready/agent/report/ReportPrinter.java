@@ -39,10 +39,17 @@ public final class ReportPrinter {
             NatResult n = r.getNat();
             b.append("NAT\n");
             if (n.getUdpBlocked()) {
-                line(b, "UDP", "blocked: no STUN answer from the collector");
+                line(b, "UDP", "blocked: no STUN answer from the server");
             } else {
                 line(b, "mapped address", n.getMappedAddress() + "  (local " + n.getLocalAddress() + ")");
-                line(b, "mapping", n.getMappingBehavior().toString());
+                line(b, "type", n.getClassicType() + "  (mapping " + n.getMappingBehavior() + ", filtering "
+                        + n.getFilteringBehavior() + ")");
+                if (n.hasHairpinning()) {
+                    line(b, "hairpinning", n.getHairpinning() ? "yes" : "no");
+                }
+                if (n.hasPortPreserved()) {
+                    line(b, "port preserved", n.getPortPreserved() ? "yes" : "no");
+                }
                 line(b, "STUN round trip", fmt(n.getStunRttMs()) + " ms");
             }
             for (String e : n.getEvidenceList()) {

@@ -32,7 +32,7 @@ class IceLoopbackTest {
              CollectorClient client = new CollectorClient(new CollectorAddress("127.0.0.1",
                      collector.grpcAddress().getPort()))) {
             ProbeOptions options = new ProbeOptions("ice-loopback", Set.of(ProbeOptions.ICE), VoiceCodec.G711, 1,
-                    Duration.ofSeconds(1), ProbeOptions.DEFAULT_PLAYOUT_DELAY_MS, Optional.empty(), 0);
+                    Duration.ofSeconds(1), ProbeOptions.DEFAULT_PLAYOUT_DELAY_MS, Optional.empty(), 0, Optional.empty());
             IceResult ice = new Probe(client, ProbeListener.SILENT).measure(options).getIce();
 
             assertTrue(ice.getConnected(), ice.getFailureReason());
