@@ -2,6 +2,7 @@ package io.netready.agent.probe;
 
 import com.google.protobuf.util.Timestamps;
 import io.netready.agent.client.CollectorClient;
+import io.netready.agent.client.HandshakeRtt;
 import io.netready.agent.ice.IceCheck;
 import io.netready.agent.lifetime.BindingLifetime;
 import io.netready.agent.media.MediaCalls;
@@ -108,8 +109,10 @@ public final class Probe {
                         .setDurationMs((int) options.duration().toMillis())
                         .setPlayoutDelayMs(options.playoutDelayMs()))
                 .build()));
-        // An upper bound of the round trip (it includes connection set-up): a safe first STUN timeout.
-        double controlRttMs = (System.nanoTime() - openStart) / 1e6;
+        // The call is an upper bound of the round trip (it includes connection set-up); a TCP
+        // handshake to the same port measures the network's part of it.
+        double controlRttMs = HandshakeRtt.measure(address(collector.address().host(), collector.address().port()),
+                (System.nanoTime() - openStart) / 1e6);
 
         InetSocketAddress stun = address(session.getStun().getHost(), session.getStun().getPort());
         InetSocketAddress media = address(session.getMedia().getHost(), session.getMedia().getPort());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.util.JsonFormat;
 import io.netready.agent.NetreadyCli;
+import io.netready.collector.CollectorCli;
 import io.netready.proto.ClassicNat;
 import io.netready.proto.Filtering;
 import io.netready.proto.Mapping;
@@ -15,6 +16,7 @@ import io.netready.proto.ProbeOutcome;
 import io.netready.testbed.Testbed;
 import io.netready.testbed.Testbed.Middlebox;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -24,28 +26,38 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The NAT matrix of TESTBED.md: for every middlebox kind, `netready probe --stun` at the site
- * against an RFC 5780 server on two addresses in the public namespace must report exactly the
- * ground truth that the kind has by construction (Linux netfilter).
+ * The NAT matrix of TESTBED.md: for every middlebox kind, `netready probe --tests nat` at the site
+ * against an RFC 5780 server on two addresses in the public namespace — our collector, and coturn
+ * as the reference — must report exactly the ground truth that the kind has by construction
+ * (Linux netfilter).
  */
 class NatMatrixNamespaceTest {
 
-    /** An RFC 5780 server on 203.0.113.100 and .101, ports 3478 and 3479, and how to start it. */
+    /**
+     * An RFC 5780 server on 203.0.113.100 and .101, ports 3478 and 3479: how to start it, and how
+     * the probe at the site is pointed at it.
+     */
     enum Server {
+        /** Our collector: the probe learns both STUN addresses from its session. */
+        NETREADY("java", dir -> Testbed.java(CollectorCli.class, "serve", "--listen", Testbed.PUBLIC_IP,
+                "--alt-address", Testbed.PUBLIC_IP_2, "--data", dir.resolve("db").toString()),
+                "  media", List.of("--collector", Testbed.PUBLIC_IP + ":7400")),
         /** The reference: coturn's STUN server (verbose, so that it logs its UDP listeners). */
         COTURN("turnserver", dir -> List.of("turnserver", "-L", Testbed.PUBLIC_IP, "-L", Testbed.PUBLIC_IP_2,
                 "--alt-listening-port", "3479", "--stun-only", "--no-tls", "--no-dtls", "-n", "--no-cli", "-v",
                 "--log-file", "stdout", "--pidfile", dir.resolve("turnserver.pid").toString()),
-                "UDP listener opened on: " + Testbed.PUBLIC_IP_2 + ":3479");
+                "UDP listener opened on: " + Testbed.PUBLIC_IP_2 + ":3479", List.of("--stun", Testbed.PUBLIC_IP));
 
         final String program;
         final Function<Path, List<String>> command;
         final String readyLine;
+        final List<String> probeArgs;
 
-        Server(String program, Function<Path, List<String>> command, String readyLine) {
+        Server(String program, Function<Path, List<String>> command, String readyLine, List<String> probeArgs) {
             this.program = program;
             this.command = command;
             this.readyLine = readyLine;
+            this.probeArgs = probeArgs;
         }
     }
 
@@ -87,8 +99,9 @@ class NatMatrixNamespaceTest {
             Path log = dir.resolve("server.log");
             net.start(net.pub, server.command.apply(dir), log);
             Testbed.awaitLine(log, server.readyLine, 20_000);
-            Testbed.Result r = net.execResult(net.site, Testbed.java(NetreadyCli.class, "probe", "--stun",
-                    Testbed.PUBLIC_IP, "--tests", "nat", "--json").toArray(String[]::new));
+            List<String> probe = new ArrayList<>(Testbed.java(NetreadyCli.class, "probe", "--tests", "nat", "--json"));
+            probe.addAll(server.probeArgs);
+            Testbed.Result r = net.execResult(net.site, probe.toArray(String[]::new));
             assertTrue(r.exit() == 0 || r.exit() == 1, "probe failed (" + r.exit() + "): " + r.err());
             ProbeOutcome.Builder o = ProbeOutcome.newBuilder();
             JsonFormat.parser().merge(r.out(), o);
