@@ -7,7 +7,8 @@
 # Needs: root, iproute2, iptables, coturn, python3 and a build (mvn -DskipTests package).
 # Per kind it builds site 192.0.2.10 -> middlebox 192.0.2.1/203.0.113.1 -> public 203.0.113.100
 # and .101 (documentation addresses only), starts the server in the public namespace, times RUNS
-# runs of `netready probe --stun ... --tests nat` and of `turnutils_natdiscovery -m -f -H`, and
+# runs of `netready probe --tests nat` (pointed at the server with --stun, or --collector for our
+# collector) and of `turnutils_natdiscovery -m -f -H`, and
 # prints kind, verdicts, ground truth, median/max wall ms, and netready's own durationMs (its wall
 # time includes starting a JVM). Namespaces and servers are removed on exit.
 set -eu
@@ -83,10 +84,15 @@ start_server() {
     netready)
       ip netns exec $P-pub "$top/bin/netready-collector" serve --listen 203.0.113.100 --alt-address 203.0.113.101 \
         --data "$OUT/db" >"$log" 2>&1 &
-      ready="collector up" ;;
+      ready="  media" ;;
     *) echo "server must be coturn or netready, not $SERVER" >&2; exit 2 ;;
   esac
   server=$!
+  # Against our collector the probe takes both STUN addresses from its session, as in production.
+  case $SERVER in
+    coturn) target="--stun 203.0.113.100" ;;
+    netready) target="--collector 203.0.113.100:7400" ;;
+  esac
   i=0
   until grep -q "$ready" "$log" 2>/dev/null; do
     i=$((i + 1)); [ $i -lt 200 ] || { echo "$SERVER did not start: $(cat "$log")" >&2; exit 1; }
@@ -107,7 +113,7 @@ for kind in $KINDS; do
   : >"$OUT/$kind-ours.ms"; : >"$OUT/$kind-theirs.ms"; : >"$OUT/$kind-own.ms"
   for r in $(seq 1 "$RUNS"); do
     t0=$(now_ms)
-    ip netns exec $P-site "$top/bin/netready" probe --stun 203.0.113.100 --tests nat --no-upload --json \
+    ip netns exec $P-site "$top/bin/netready" probe $target --tests nat --no-upload --json \
       >"$OUT/$kind-$r.json" 2>"$OUT/$kind-$r.err" || true
     echo $(($(now_ms) - t0)) >>"$OUT/$kind-ours.ms"
     t0=$(now_ms)
