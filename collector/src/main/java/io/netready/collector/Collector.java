@@ -8,6 +8,9 @@ import io.netready.collector.api.LocalAddressInterceptor;
 import io.netready.collector.api.ProbeSessionsService;
 import io.netready.collector.api.ReportsService;
 import io.netready.collector.api.ResultsService;
+import io.netready.collector.auth.AccessPolicy;
+import io.netready.collector.auth.TokenInterceptor;
+import io.netready.collector.auth.TokenStore;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.http.HttpEndpoint;
 import io.netready.collector.ice.IceResponder;
@@ -15,11 +18,13 @@ import io.netready.collector.media.MediaReflector;
 import io.netready.collector.media.ReflectorWarmUp;
 import io.netready.collector.net.Ports;
 import io.netready.collector.session.SessionRegistry;
+import io.netready.collector.store.Database;
 import io.netready.collector.store.JdbcResultStore;
 import io.netready.collector.store.ResultStore;
 import io.netready.collector.stun.StunAddresses;
 import io.netready.collector.stun.StunDrop;
 import io.netready.collector.stun.StunServer;
+import io.netready.collector.tls.TlsFiles;
 import io.netready.common.net.HostPort;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -52,6 +57,7 @@ public final class Collector implements AutoCloseable {
     private InetSocketAddress mediaAddress;
     private StunServer stunServer;
     private MediaReflector reflector;
+    private AccessPolicy access;
 
     private Collector() {
     }
@@ -69,10 +75,12 @@ public final class Collector implements AutoCloseable {
     }
 
     private void startAll(CollectorConfig config, Clock clock) {
-        ResultStore store = config.dbUrl()
-                .<ResultStore>map(url -> JdbcResultStore.open(url, null, null))
-                .orElseGet(() -> JdbcResultStore.embedded(config.dataDir()));
+        Database database = config.dbUrl().map(url -> Database.open(url, null, null))
+                .orElseGet(() -> Database.embedded(config.dataDir()));
+        ResultStore store = new JdbcResultStore(database);
         resources.add(store);
+        access = AccessPolicy.atStart(new TokenStore(database.dataSource(), clock), config.listenAddress(),
+                config.insecureOpen());
 
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         resources.add(() -> group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
@@ -104,19 +112,22 @@ public final class Collector implements AutoCloseable {
         var endpoints = new ProbeSessionsService.UdpEndpoints(stun.primarySocket(), stun.alternateSocket(),
                 stun.untestable(), mediaAddress);
         InetSocketAddress grpcBind = new InetSocketAddress(config.listenAddress(), config.grpcPort());
-        Server grpc = NettyServerBuilder.forAddress(grpcBind)
+        NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(grpcBind)
                 .addService(ServerInterceptors.intercept(
                         new ProbeSessionsService(sessions, reflector, ice, endpoints, clock), new LocalAddressInterceptor()))
                 .addService(new ResultsService(store, grading))
                 .addService(new ReportsService(store, grading))
                 .addService(new GateService(grading, clock))
-                .build();
+                .intercept(new TokenInterceptor(access));
+        config.tls().ifPresent(tls -> grpcBuilder.sslContext(tls.grpcContext()));
+        Server grpc = grpcBuilder.build();
         Ports.bind(grpc::start, "TCP", grpcBind, "--grpc-port");
         resources.add(() -> grpc.shutdown().awaitTermination(5, TimeUnit.SECONDS));
         grpcAddress = (InetSocketAddress) grpc.getListenSockets().get(0);
 
         Channel http = Ports.bindTcp(group, new InetSocketAddress(config.listenAddress(), config.httpPort()),
-                new HttpEndpoint(() -> "{\"status\":\"ok\",\"openSessions\":" + sessions.size() + "}"),
+                new HttpEndpoint(() -> "{\"status\":\"ok\",\"openSessions\":" + sessions.size() + "}",
+                        config.tls().map(TlsFiles::httpContext), access),
                 "--http-port");
         httpAddress = (InetSocketAddress) http.localAddress();
         LOG.info("collector up: gRPC {}, HTTP {}, STUN {}/udp, media {}/udp", HostPort.format(grpcAddress),
@@ -158,6 +169,11 @@ public final class Collector implements AutoCloseable {
         return stunServer.addresses();
     }
 
+
+    /** Development mode: no authentication (SPEC §4). */
+    public boolean open() {
+        return access.open();
+    }
 
     public InetSocketAddress mediaAddress() {
         return mediaAddress;

@@ -1,5 +1,8 @@
 package io.netready.collector;
 
+import io.netready.collector.auth.TokenCli;
+import io.netready.collector.store.DatabaseOptions;
+import io.netready.collector.tls.TlsFiles;
 import io.netready.common.cli.BuildInfo;
 import io.netready.common.grade.GradingPolicy;
 import io.netready.common.net.HostPort;
@@ -18,7 +21,7 @@ import picocli.CommandLine.Option;
         versionProvider = CollectorCli.Version.class,
         description = "The central side of netready: agents probe its STUN and media services and report "
                 + "over gRPC; it stores results and grades every site.",
-        subcommands = {CollectorCli.Serve.class, CommandLine.HelpCommand.class},
+        subcommands = {CollectorCli.Serve.class, TokenCli.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:could not start (the message says why)", "2:bad arguments"})
 public final class CollectorCli {
@@ -47,8 +50,8 @@ public final class CollectorCli {
     static final class Serve implements Runnable {
 
         @Option(names = "--listen", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-                description = "Address for every service (default: ${DEFAULT-VALUE}). Loopback only: there is "
-                        + "no authentication yet, see docs/collector.md.")
+                description = "Address for every service (default: ${DEFAULT-VALUE}). Off loopback, create a "
+                        + "token first (token create); see docs/collector.md.")
         InetAddress listen;
 
         @Option(names = "--alt-address", paramLabel = "ADDR|none",
@@ -78,13 +81,21 @@ public final class CollectorCli {
                 description = "RTP media reflector, UDP (default: ${DEFAULT-VALUE}).")
         int mediaPort;
 
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "netready-data",
-                description = "Directory of the embedded database (default: ./${DEFAULT-VALUE}).")
-        Path data;
+        @CommandLine.Mixin
+        DatabaseOptions database;
 
-        @Option(names = "--db-url", paramLabel = "JDBC_URL",
-                description = "Use this database instead of the embedded one.")
-        String dbUrl;
+        @Option(names = "--tls-cert", paramLabel = "FILE",
+                description = "TLS on gRPC and HTTP with this certificate chain (PEM); needs --tls-key.")
+        Path tlsCert;
+
+        @Option(names = "--tls-key", paramLabel = "FILE",
+                description = "The certificate's private key (PEM, PKCS#8, unencrypted).")
+        Path tlsKey;
+
+        @Option(names = "--insecure-open",
+                description = "Run without authentication even off loopback: for isolated lab networks only "
+                        + "(docs/collector.md, Tokens and TLS).")
+        boolean insecureOpen;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -101,8 +112,14 @@ public final class CollectorCli {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--stun-port and --stun-alt-port are "
                         + "both " + stunPort + ": RFC 5780 needs two different ports");
             }
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "TLS needs both --tls-cert and --tls-key");
+            }
+            Optional<TlsFiles> tls = Optional.ofNullable(tlsCert).map(cert -> new TlsFiles(cert, tlsKey));
             CollectorConfig config = new CollectorConfig(listen, stunAlternate(), grpcPort, httpPort, stunPort,
-                    stunAltPort, mediaPort, data, Optional.ofNullable(dbUrl), GradingPolicy.defaults());
+                    stunAltPort, mediaPort, database.dataDir(), database.dbUrl(), GradingPolicy.defaults(), tls,
+                    insecureOpen);
             Collector collector = Collector.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -114,17 +131,20 @@ public final class CollectorCli {
             }, "shutdown"));
             var out = spec.commandLine().getOut();
             out.printf("netready-collector %s%n", BuildInfo.version());
-            out.printf("  gRPC   %s%n", HostPort.format(collector.grpcAddress()));
-            out.printf("  HTTP   http://%s/healthz%n", HostPort.format(collector.httpAddress()));
+            out.printf("  gRPC   %s%s%n", HostPort.format(collector.grpcAddress()), tls.isPresent() ? " (TLS)" : "");
+            out.printf("  HTTP   %s://%s/healthz%n", tls.isPresent() ? "https" : "http",
+                    HostPort.format(collector.httpAddress()));
             out.printf("  STUN   %s/udp%n", collector.stunAddresses().describe());
             out.printf("  media  %s/udp%n", HostPort.format(collector.mediaAddress()));
-            out.printf("  data   %s%n", dbUrl != null ? dbUrl : data.toAbsolutePath() + " (embedded H2)");
-            if (listen.isLoopbackAddress()) {
-                out.println("DEVELOPMENT MODE: no authentication. Anyone on this machine can submit and read "
-                        + "results; listening on loopback only.");
-            } else {
-                out.println("WARNING: no authentication, and listening on " + listen.getHostAddress()
+            out.printf("  data   %s%n", database.describe());
+            if (collector.open() && listen.isLoopbackAddress() && !insecureOpen) {
+                out.println("DEVELOPMENT MODE: no authentication (no token exists). Anyone on this machine can "
+                        + "submit and read results; listening on loopback only. Create a token to leave it.");
+            } else if (collector.open()) {
+                out.println("WARNING: --insecure-open: no authentication, and listening on " + listen.getHostAddress()
                         + ": anyone who reaches this address can submit and read results.");
+            } else {
+                out.println("  auth   tokens required (netready-collector token list)");
             }
             out.flush();
             try {

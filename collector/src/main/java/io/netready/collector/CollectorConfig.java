@@ -1,5 +1,6 @@
 package io.netready.collector;
 
+import io.netready.collector.tls.TlsFiles;
 import io.netready.common.grade.GradingPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,6 +13,8 @@ import java.util.Optional;
  *
  * @param stunAlternateAddress the STUN server's second address (RFC 5780); empty for one address
  * @param dbUrl a JDBC URL; empty means the embedded database in {@code dataDir}
+ * @param tls TLS on gRPC and HTTP; empty for plaintext
+ * @param insecureOpen no authentication on any address (isolated lab networks only)
  */
 public record CollectorConfig(
         InetAddress listenAddress,
@@ -23,7 +26,9 @@ public record CollectorConfig(
         int mediaPort,
         Path dataDir,
         Optional<String> dbUrl,
-        GradingPolicy policy) {
+        GradingPolicy policy,
+        Optional<TlsFiles> tls,
+        boolean insecureOpen) {
 
     public static final int DEFAULT_GRPC_PORT = 7400;
     public static final int DEFAULT_HTTP_PORT = 7480;
@@ -41,7 +46,7 @@ public record CollectorConfig(
      */
     public static CollectorConfig ephemeral(Path dataDir, GradingPolicy policy) {
         return new CollectorConfig(LOOPBACK, Optional.of(LOOPBACK_ALTERNATE), 0, 0, 0, 0, 0,
-                dataDir, Optional.empty(), policy);
+                dataDir, Optional.empty(), policy, Optional.empty(), false);
     }
 
     private static InetAddress ipv4(int a, int b, int c, int d) {

@@ -1,5 +1,6 @@
 package io.netready.collector.http;
 
+import io.netready.collector.auth.AccessPolicy;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,7 +19,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -31,18 +34,29 @@ public final class HttpEndpoint extends ChannelInitializer<SocketChannel> {
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
     private final Supplier<String> health;
+    private final Optional<SslContext> tls;
+    private final Optional<HttpTokenCheck> tokenCheck;
 
-    /** @param health a one-line JSON status, computed per request */
-    public HttpEndpoint(Supplier<String> health) {
+    /**
+     * @param health a one-line JSON status, computed per request
+     * @param tls HTTPS with this context; empty for plain HTTP
+     * @param access who may read; in development mode everyone
+     */
+    public HttpEndpoint(Supplier<String> health, Optional<SslContext> tls, AccessPolicy access) {
         this.health = health;
+        this.tls = tls;
+        this.tokenCheck = access.open() ? Optional.empty() : Optional.of(new HttpTokenCheck(access));
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        // TLS and the token check belong to the pipeline, in front of every route.
+        tls.ifPresent(context -> ch.pipeline().addLast(context.newHandler(ch.alloc())));
         ch.pipeline()
                 .addLast(new HttpServerCodec())
-                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                .addLast(new Router());
+                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
+        tokenCheck.ifPresent(check -> ch.pipeline().addLast(check));
+        ch.pipeline().addLast(new Router());
     }
 
     private final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -79,7 +93,7 @@ public final class HttpEndpoint extends ChannelInitializer<SocketChannel> {
         return r;
     }
 
-    private static FullHttpResponse text(HttpResponseStatus status, String body) {
+    static FullHttpResponse text(HttpResponseStatus status, String body) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");

@@ -1,11 +1,7 @@
 package io.netready.collector.store;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.netready.proto.ProbeResult;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
 
 /**
  * {@link ResultStore} over JDBC: H2 embedded by default, any JDBC URL Flyway and the driver
@@ -24,49 +20,23 @@ import org.flywaydb.core.Flyway;
  */
 public final class JdbcResultStore implements ResultStore {
 
-    private final HikariDataSource dataSource;
+    private final Database database;
+    private final DataSource dataSource;
 
-    private JdbcResultStore(HikariDataSource dataSource) {
-        this.dataSource = dataSource;
+    /** A store on {@code database}; closing the store closes the database. */
+    public JdbcResultStore(Database database) {
+        this.database = database;
+        this.dataSource = database.dataSource();
     }
 
     /** The embedded database in {@code dataDir}, created on first use. */
     public static JdbcResultStore embedded(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + " ("
-                    + e + "): choose a writable one with --data", e);
-        }
-        Path file = dataDir.toAbsolutePath().resolve("netready");
-        // PostgreSQL mode keeps one set of migrations and queries for both databases.
-        return open("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", null, null);
+        return new JdbcResultStore(Database.embedded(dataDir));
     }
 
     /** Opens the database at {@code jdbcUrl} and migrates its schema to the newest version. */
     public static JdbcResultStore open(String jdbcUrl, String user, String password) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setPoolName("netready-store");
-        config.setMaximumPoolSize(8);
-        HikariDataSource dataSource;
-        try {
-            dataSource = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            String why = rootMessage(e);
-            // H2 says "The file is locked" when another process holds the database.
-            String hint = why.contains("locked") ? " (is another collector using the same --data directory?)" : "";
-            throw new StoreException("cannot open the database at " + jdbcUrl + ": " + why + hint, e);
-        }
-        try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw new StoreException("cannot migrate the database schema at " + jdbcUrl + ": " + rootMessage(e), e);
-        }
-        return new JdbcResultStore(dataSource);
+        return new JdbcResultStore(Database.open(jdbcUrl, user, password));
     }
 
     @Override
@@ -125,14 +95,10 @@ public final class JdbcResultStore implements ResultStore {
 
     @Override
     public void close() {
-        dataSource.close();
+        database.close();
     }
 
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private List<ProbeResult> query(String sql, Binder binder) {
+    private List<ProbeResult> query(String sql, StatementBinder binder) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             binder.bind(s);
             try (ResultSet rs = s.executeQuery()) {
@@ -154,13 +120,5 @@ public final class JdbcResultStore implements ResultStore {
     /** SQLSTATE 23505 is unique_violation in both H2 and PostgreSQL. */
     private static boolean isDuplicateKey(SQLException e) {
         return "23505".equals(e.getSQLState());
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

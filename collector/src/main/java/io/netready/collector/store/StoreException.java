@@ -2,7 +2,7 @@ package io.netready.collector.store;
 
 /** The database failed; the message says which operation and why. */
 public final class StoreException extends RuntimeException {
-    StoreException(String message, Throwable cause) {
+    public StoreException(String message, Throwable cause) {
         super(message, cause);
     }
 }
