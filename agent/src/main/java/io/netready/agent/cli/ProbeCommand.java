@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +58,9 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "The collector's gRPC address, e.g. 127.0.0.1:7400 (port defaults to 7400). "
                     + "Required, except with --stun and --tests nat.")
     CollectorAddress collector;
+
+    @Mixin
+    AccessOptions access;
 
     @Option(names = "--stun", paramLabel = "HOST[:PORT]",
             description = "Run NAT discovery against this RFC 5780 STUN server (e.g. coturn) instead of the "
@@ -120,7 +124,7 @@ public final class ProbeCommand implements Callable<Integer> {
                         + " only, graded here with the default policy and not uploaded (--no-upload implied).");
                 outcome = Probe.natOnly(options, listener);
             } else {
-                try (CollectorClient client = new CollectorClient(collector)) {
+                try (CollectorClient client = new CollectorClient(collector, access.access())) {
                     outcome = new Probe(client, listener).run(options, !noUpload);
                 }
             }

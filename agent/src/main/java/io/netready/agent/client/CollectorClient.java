@@ -1,15 +1,21 @@
 package io.netready.agent.client;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.stub.MetadataUtils;
 import io.netready.proto.GateGrpc;
 import io.netready.proto.ProbeSessionsGrpc;
 import io.netready.proto.ReportsGrpc;
 import io.netready.proto.ResultsGrpc;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 
 /**
  * A connection to a collector's gRPC API. Every call has a deadline, and every failure becomes a
@@ -20,15 +26,44 @@ public final class CollectorClient implements AutoCloseable {
     /** Long enough for a loaded collector, short enough that a dead one is reported promptly. */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
 
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
     private final CollectorAddress address;
+    private final boolean tls;
     private final ManagedChannel channel;
 
+    /** Plaintext, no token: a collector in development mode. */
     public CollectorClient(CollectorAddress address) {
+        this(address, CollectorAccess.NONE);
+    }
+
+    public CollectorClient(CollectorAddress address, CollectorAccess access) {
         this.address = address;
-        // Plaintext for now; TLS arrives with tokens (docs/collector.md).
-        this.channel = NettyChannelBuilder.forAddress(address.host(), address.port())
-                .usePlaintext()
-                .build();
+        this.tls = access.tls();
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address.host(), address.port());
+        if (access.caFile().isPresent()) {
+            builder.sslContext(trusting(access.caFile().get()));
+        } else if (access.tls()) {
+            builder.useTransportSecurity();
+        } else {
+            builder.usePlaintext();
+        }
+        access.token().ifPresent(token -> {
+            Metadata headers = new Metadata();
+            headers.put(AUTHORIZATION, "Bearer " + token);
+            builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+        });
+        this.channel = builder.build();
+    }
+
+    private static SslContext trusting(Path caFile) {
+        try {
+            return GrpcSslContexts.forClient().trustManager(caFile.toFile()).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ca " + caFile + " is not a usable CA certificate (" + e.getMessage()
+                    + "): give the PEM file (BEGIN CERTIFICATE) of the CA that signed the collector's certificate", e);
+        }
     }
 
     public CollectorAddress address() {
@@ -55,7 +90,7 @@ public final class CollectorClient implements AutoCloseable {
         try {
             return call.apply(stub.withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (StatusRuntimeException e) {
-            throw CollectorException.from(e, address);
+            throw CollectorException.from(e, address, tls);
         }
     }
 

@@ -2,6 +2,7 @@ package io.netready.agent.client;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import javax.net.ssl.SSLException;
 
 /** A collector call failed; the message is written for the person at the terminal. */
 public final class CollectorException extends RuntimeException {
@@ -17,11 +18,18 @@ public final class CollectorException extends RuntimeException {
         return code;
     }
 
-    static CollectorException from(StatusRuntimeException e, CollectorAddress address) {
+    static CollectorException from(StatusRuntimeException e, CollectorAddress address, boolean tls) {
         Status s = e.getStatus();
         String detail = s.getDescription() != null ? s.getDescription() : s.getCode().toString();
+        Throwable tlsFailure = tlsFailure(e);
         String message = switch (s.getCode()) {
-            case UNAVAILABLE -> "cannot reach the collector at " + address + " (" + reason(e) + "): check that "
+            case UNAVAILABLE -> tlsFailure != null ? "TLS with the collector at " + address + " failed ("
+                    + tlsFailure.getMessage() + "): check that --ca names the CA that signed the collector's "
+                    + "certificate, that the certificate covers the name or address " + address.host()
+                    + ", and that the collector runs with TLS (--tls-cert)"
+                    : !tls && String.valueOf(reason(e)).contains("closed") ? "the collector at " + address
+                    + " closed the connection: if it runs with TLS (--tls-cert), add --ca FILE or --tls"
+                    : "cannot reach the collector at " + address + " (" + reason(e) + "): check that "
                     + "`netready-collector serve` runs there and that TCP port " + address.port() + " is open "
                     + "from here";
             case DEADLINE_EXCEEDED -> "the collector at " + address + " did not answer within "
@@ -34,6 +42,15 @@ public final class CollectorException extends RuntimeException {
             default -> "the collector at " + address + " answered " + s.getCode() + ": " + detail;
         };
         return new CollectorException(message, s.getCode(), e);
+    }
+
+    private static Throwable tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static String reason(StatusRuntimeException e) {
