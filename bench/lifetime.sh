@@ -61,7 +61,7 @@ echo "N s | netready wall s | lifetime part s | bounds s | keep-alive s | natdis
 echo "---|---|---|---|---|---|---"
 for n in $NS; do
   up "$n"
-  ip netns exec $pub "$top/bin/netready-collector" serve --listen 203.0.113.100 --alt-address 203.0.113.101 \
+  ip netns exec $pub "$top/bin/netready-collector" serve --insecure-open --listen 203.0.113.100 --alt-address 203.0.113.101 \
     --data "$OUT/db-$n" >"$OUT/collector-$n.log" 2>&1 &
   server=$!
   await "$OUT/collector-$n.log" "  media"

@@ -82,7 +82,7 @@ start_server() {
         --no-tls --no-dtls -n --no-cli -v --log-file stdout --pidfile "$OUT/turnserver.pid" >"$log" 2>&1 &
       ready="UDP listener opened on: 203.0.113.101:3479" ;;
     netready)
-      ip netns exec $P-pub "$top/bin/netready-collector" serve --listen 203.0.113.100 --alt-address 203.0.113.101 \
+      ip netns exec $P-pub "$top/bin/netready-collector" serve --insecure-open --listen 203.0.113.100 --alt-address 203.0.113.101 \
         --data "$OUT/db" >"$log" 2>&1 &
       ready="  media" ;;
     *) echo "server must be coturn or netready, not $SERVER" >&2; exit 2 ;;

@@ -58,7 +58,7 @@ class CoturnClientInteropTest {
                 "needs coturn's client: apt-get install -y coturn");
         try (Testbed net = Testbed.with(kind)) {
             Path log = dir.resolve("collector.log");
-            net.start(net.pub, Testbed.java(CollectorCli.class, "serve", "--listen", Testbed.PUBLIC_IP,
+            net.start(net.pub, Testbed.java(CollectorCli.class, "serve", "--insecure-open", "--listen", Testbed.PUBLIC_IP,
                     "--alt-address", Testbed.PUBLIC_IP_2, "--data", dir.resolve("db").toString()), log);
             Testbed.awaitLine(log, "  STUN", 30_000);
             Testbed.Result r = net.execResult(net.site, "turnutils_natdiscovery", "-m", "-f", Testbed.PUBLIC_IP);

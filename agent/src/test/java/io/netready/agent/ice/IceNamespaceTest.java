@@ -40,7 +40,7 @@ class IceNamespaceTest {
         try (Testbed net = Testbed.with(kind)) {
             before.accept(net);
             Path log = dir.resolve("collector.log");
-            net.start(net.pub, Testbed.java(CollectorCli.class, "serve", "--listen", Testbed.PUBLIC_IP,
+            net.start(net.pub, Testbed.java(CollectorCli.class, "serve", "--insecure-open", "--listen", Testbed.PUBLIC_IP,
                     "--data", dir.resolve("db").toString()), log);
             Testbed.awaitLine(log, "  media", 30_000);
             List<String> command = new ArrayList<>(Testbed.java(NetreadyCli.class, "probe", "--collector",

@@ -75,7 +75,7 @@ class BindingLifetimeNamespaceTest {
         try (Testbed net = Testbed.with(Testbed.Middlebox.PORT_RESTRICTED_CONE)) {
             net.udpTimeout(8);
             Path log = dir.resolve("collector.log");
-            net.start(net.pub, Testbed.java(CollectorCli.class, "serve", "--listen", Testbed.PUBLIC_IP,
+            net.start(net.pub, Testbed.java(CollectorCli.class, "serve", "--insecure-open", "--listen", Testbed.PUBLIC_IP,
                     "--alt-address", Testbed.PUBLIC_IP_2, "--data", dir.resolve("db").toString()), log);
             Testbed.awaitLine(log, "  media", 30_000);
             Testbed.Result r = net.execResult(net.site, Testbed.java(NetreadyCli.class, "probe", "--collector",

@@ -40,7 +40,7 @@ class MediaPathNamespaceTest {
     static void startCollector() throws Exception {
         net = Testbed.routed();
         Path log = dir.resolve("collector.log");
-        net.start(net.pub, Testbed.java(CollectorCli.class, "serve", "--listen", Testbed.PUBLIC_IP,
+        net.start(net.pub, Testbed.java(CollectorCli.class, "serve", "--insecure-open", "--listen", Testbed.PUBLIC_IP,
                 "--data", dir.resolve("db").toString()), log);
         Testbed.awaitLine(log, "  media", 30_000);
     }

@@ -39,7 +39,7 @@ class NatMatrixNamespaceTest {
      */
     enum Server {
         /** Our collector: the probe learns both STUN addresses from its session. */
-        NETREADY("java", dir -> Testbed.java(CollectorCli.class, "serve", "--listen", Testbed.PUBLIC_IP,
+        NETREADY("java", dir -> Testbed.java(CollectorCli.class, "serve", "--insecure-open", "--listen", Testbed.PUBLIC_IP,
                 "--alt-address", Testbed.PUBLIC_IP_2, "--data", dir.resolve("db").toString()),
                 "  media", List.of("--collector", Testbed.PUBLIC_IP + ":7400")),
         /** The reference: coturn's STUN server (verbose, so that it logs its UDP listeners). */
