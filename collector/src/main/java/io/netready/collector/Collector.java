@@ -81,6 +81,10 @@ public final class Collector implements AutoCloseable {
         resources.add(store);
         access = AccessPolicy.atStart(new TokenStore(database.dataSource(), clock), config.listenAddress(),
                 config.insecureOpen());
+        if (access.open()) {
+            LOG.warn("no authentication: every gRPC call and HTTP page is open ({})", config.insecureOpen()
+                    ? "--insecure-open" : "development mode: loopback, no token; `netready-collector token create` ends it");
+        }
 
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         resources.add(() -> group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
