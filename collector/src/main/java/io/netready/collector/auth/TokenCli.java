@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -30,9 +32,25 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {TokenCli.Create.class, TokenCli.ListTokens.class, TokenCli.Revoke.class})
 public final class TokenCli {
 
+    /** What every token subcommand shares: the database options, and a token store on them. */
+    abstract static class OnStore implements Callable<Integer> {
+        @Mixin
+        DatabaseOptions database;
+
+        @Spec
+        CommandSpec spec;
+
+        /** Runs {@code action} on a token store over the database, closed afterwards. */
+        <T> T withStore(Function<TokenStore, T> action) {
+            try (Database db = database.open()) {
+                return action.apply(new TokenStore(db.dataSource(), Clock.systemUTC()));
+            }
+        }
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates a token and prints it once, alone on the last line: only its hash is stored.")
-    static final class Create implements Callable<Integer> {
+    static final class Create extends OnStore {
 
         static final class Kind {
             @Option(names = "--site", paramLabel = "NAME", required = true,
@@ -49,12 +67,6 @@ public final class TokenCli {
         @ArgGroup(multiplicity = "1")
         Kind kind;
 
-        @Mixin
-        DatabaseOptions database;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
             TokenKind k = kind.site != null ? TokenKind.SITE : kind.read ? TokenKind.READ : TokenKind.ADMIN;
@@ -62,10 +74,7 @@ public final class TokenCli {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--site '" + kind.site + "': a site "
                         + "name is 1 to 128 letters, digits, '.', '_' or '-'");
             }
-            IssuedToken token;
-            try (Database db = database.open()) {
-                token = new TokenStore(db.dataSource(), Clock.systemUTC()).create(k, Optional.ofNullable(kind.site));
-            }
+            IssuedToken token = withStore(store -> store.create(k, Optional.ofNullable(kind.site)));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Created %s token %s%s. It is shown only now: keep it secret, and give it to the agent "
                     + "with --token or $NETREADY_TOKEN (a running collector without tokens must be restarted "
@@ -79,24 +88,17 @@ public final class TokenCli {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Lists the tokens: id, kind, site, created, last used, revoked. Never the secrets.")
-    static final class ListTokens implements Callable<Integer> {
-        @Mixin
-        DatabaseOptions database;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class ListTokens extends OnStore {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Database db = database.open()) {
-                String format = "%-10s  %-5s  %-20s  %-20s  %-20s  %s%n";
-                out.printf(format, "ID", "KIND", "SITE", "CREATED", "LAST USED", "REVOKED");
-                for (Token t : new TokenStore(db.dataSource(), Clock.systemUTC()).list()) {
-                    out.printf(format, t.id(), t.kind().name().toLowerCase(Locale.ROOT),
-                            t.site().orElse("-"), time(t.createdAt()), t.lastUsedAt().map(TokenCli::time).orElse("never"),
-                            t.revokedAt().map(TokenCli::time).orElse("-"));
-                }
+            List<Token> tokens = withStore(TokenStore::list);
+            String format = "%-10s  %-5s  %-20s  %-20s  %-20s  %s%n";
+            out.printf(format, "ID", "KIND", "SITE", "CREATED", "LAST USED", "REVOKED");
+            for (Token t : tokens) {
+                out.printf(format, t.id(), t.kind().name().toLowerCase(Locale.ROOT), t.site().orElse("-"),
+                        time(t.createdAt()), t.lastUsedAt().map(TokenCli::time).orElse("never"),
+                        t.revokedAt().map(TokenCli::time).orElse("-"));
             }
             out.flush();
             return 0;
@@ -107,22 +109,13 @@ public final class TokenCli {
             description = "Revokes a token: its next call is refused (UNAUTHENTICATED, saying it was revoked).",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:revoked", "1:no such token, or revoked already"})
-    static final class Revoke implements Callable<Integer> {
+    static final class Revoke extends OnStore {
         @Parameters(paramLabel = "ID", description = "The token's id, as `token list` shows it.")
         String id;
 
-        @Mixin
-        DatabaseOptions database;
-
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            boolean revoked;
-            try (Database db = database.open()) {
-                revoked = new TokenStore(db.dataSource(), Clock.systemUTC()).revoke(id);
-            }
+            boolean revoked = withStore(store -> store.revoke(id));
             if (!revoked) {
                 spec.commandLine().getErr().println("error: no token " + id + " that is not revoked already; "
                         + "`netready-collector token list` shows them");
