@@ -129,6 +129,13 @@ class TokensAndTlsTest {
         CliRun plain = CliRun.of("sites", "--collector", address, "--token", readToken);
         assertEquals(2, plain.exitCode());
         assertTrue(plain.err().contains("--ca FILE or --tls"), plain.err());
+        try (Collector plaintext = Collector.start(CollectorConfig.ephemeral(dir.resolve("plain"),
+                GradingPolicy.defaults()))) {
+            CliRun tls = CliRun.of("sites", "--collector", HostPort.format(plaintext.grpcAddress()), "--ca",
+                    cert.toString());
+            assertEquals(2, tls.exitCode());
+            assertTrue(tls.err().contains("does not speak TLS: leave out --ca and --tls"), tls.err());
+        }
     }
 
     @Test

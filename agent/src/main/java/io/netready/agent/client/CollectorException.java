@@ -21,17 +21,8 @@ public final class CollectorException extends RuntimeException {
     static CollectorException from(StatusRuntimeException e, CollectorAddress address, boolean tls) {
         Status s = e.getStatus();
         String detail = s.getDescription() != null ? s.getDescription() : s.getCode().toString();
-        Throwable tlsFailure = tlsFailure(e);
         String message = switch (s.getCode()) {
-            case UNAVAILABLE -> tlsFailure != null ? "TLS with the collector at " + address + " failed ("
-                    + tlsFailure.getMessage() + "): check that --ca names the CA that signed the collector's "
-                    + "certificate, that the certificate covers the name or address " + address.host()
-                    + ", and that the collector runs with TLS (--tls-cert)"
-                    : !tls && String.valueOf(reason(e)).contains("closed") ? "the collector at " + address
-                    + " closed the connection: if it runs with TLS (--tls-cert), add --ca FILE or --tls"
-                    : "cannot reach the collector at " + address + " (" + reason(e) + "): check that "
-                    + "`netready-collector serve` runs there and that TCP port " + address.port() + " is open "
-                    + "from here";
+            case UNAVAILABLE -> unavailable(e, address, tls);
             case DEADLINE_EXCEEDED -> "the collector at " + address + " did not answer within "
                     + CollectorClient.CALL_TIMEOUT.toSeconds() + " s: check the address, and for a firewall that "
                     + "drops TCP port " + address.port();
@@ -42,6 +33,25 @@ public final class CollectorException extends RuntimeException {
             default -> "the collector at " + address + " answered " + s.getCode() + ": " + detail;
         };
         return new CollectorException(message, s.getCode(), e);
+    }
+
+    private static String unavailable(StatusRuntimeException e, CollectorAddress address, boolean tls) {
+        Throwable tlsFailure = tlsFailure(e);
+        if (tlsFailure != null && tlsFailure.getClass().getSimpleName().equals("NotSslRecordException")) {
+            return "the collector at " + address + " does not speak TLS: leave out --ca and --tls, or start it with "
+                    + "--tls-cert and --tls-key";
+        }
+        if (tlsFailure != null) {
+            return "TLS with the collector at " + address + " failed (" + tlsFailure.getMessage() + "): check that "
+                    + "--ca names the CA that signed the collector's certificate, that the certificate covers the "
+                    + "name or address " + address.host() + ", and that the collector runs with TLS (--tls-cert)";
+        }
+        if (!tls && reason(e).contains("closed")) {
+            return "the collector at " + address + " closed the connection: if it runs with TLS (--tls-cert), add "
+                    + "--ca FILE or --tls";
+        }
+        return "cannot reach the collector at " + address + " (" + reason(e) + "): check that "
+                + "`netready-collector serve` runs there and that TCP port " + address.port() + " is open from here";
     }
 
     private static Throwable tlsFailure(Throwable e) {
