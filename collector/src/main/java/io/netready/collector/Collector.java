@@ -12,6 +12,7 @@ import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.http.HttpEndpoint;
 import io.netready.collector.ice.IceResponder;
 import io.netready.collector.media.MediaReflector;
+import io.netready.collector.metrics.CollectorMetrics;
 import io.netready.collector.media.ReflectorWarmUp;
 import io.netready.collector.net.Ports;
 import io.netready.collector.session.SessionRegistry;
@@ -20,11 +21,14 @@ import io.netready.collector.store.ResultStore;
 import io.netready.collector.stun.StunAddresses;
 import io.netready.collector.stun.StunDrop;
 import io.netready.collector.stun.StunServer;
+import io.netready.collector.web.WebRoutes;
 import io.netready.common.net.HostPort;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -74,6 +78,10 @@ public final class Collector implements AutoCloseable {
                 .orElseGet(() -> JdbcResultStore.embedded(config.dataDir()));
         resources.add(store);
 
+        // Pages and scrapes read the store: one thread of their own keeps them off the UDP event loop.
+        // Stopped after the event loops, which close the HTTP connections that still use it.
+        EventExecutorGroup web = new DefaultEventExecutorGroup(1);
+        resources.add(() -> web.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         resources.add(() -> group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
 
@@ -101,13 +109,15 @@ public final class Collector implements AutoCloseable {
         sessions.onRemove(s -> ice.release(s.id()));
 
         SiteGrading grading = new SiteGrading(store, config.policy(), clock);
+        CollectorMetrics metrics = new CollectorMetrics(grading, new CollectorMetrics.UdpServices(
+                sessions::size, ice::running, stunServer::dropped, reflector::dropped));
         var endpoints = new ProbeSessionsService.UdpEndpoints(stun.primarySocket(), stun.alternateSocket(),
                 stun.untestable(), mediaAddress);
         InetSocketAddress grpcBind = new InetSocketAddress(config.listenAddress(), config.grpcPort());
         Server grpc = NettyServerBuilder.forAddress(grpcBind)
                 .addService(ServerInterceptors.intercept(
                         new ProbeSessionsService(sessions, reflector, ice, endpoints, clock), new LocalAddressInterceptor()))
-                .addService(new ResultsService(store, grading))
+                .addService(new ResultsService(store, grading, metrics.ingest()))
                 .addService(new ReportsService(store, grading))
                 .addService(new GateService(grading, clock))
                 .build();
@@ -116,7 +126,8 @@ public final class Collector implements AutoCloseable {
         grpcAddress = (InetSocketAddress) grpc.getListenSockets().get(0);
 
         Channel http = Ports.bindTcp(group, new InetSocketAddress(config.listenAddress(), config.httpPort()),
-                new HttpEndpoint(() -> "{\"status\":\"ok\",\"openSessions\":" + sessions.size() + "}"),
+                new HttpEndpoint(() -> "{\"status\":\"ok\",\"openSessions\":" + sessions.size() + "}",
+                        () -> new WebRoutes(grading, metrics, clock), web),
                 "--http-port");
         httpAddress = (InetSocketAddress) http.localAddress();
         LOG.info("collector up: gRPC {}, HTTP {}, STUN {}/udp, media {}/udp", HostPort.format(grpcAddress),
