@@ -27,8 +27,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -36,6 +34,8 @@ import java.nio.channels.DatagramChannel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,10 +78,6 @@ public final class Collector implements AutoCloseable {
                 .orElseGet(() -> JdbcResultStore.embedded(config.dataDir()));
         resources.add(store);
 
-        // Pages and scrapes read the store: one thread of their own keeps them off the UDP event loop.
-        // Stopped after the event loops, which close the HTTP connections that still use it.
-        EventExecutorGroup web = new DefaultEventExecutorGroup(1);
-        resources.add(() -> web.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         resources.add(() -> group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
 
@@ -125,9 +121,12 @@ public final class Collector implements AutoCloseable {
         resources.add(() -> grpc.shutdown().awaitTermination(5, TimeUnit.SECONDS));
         grpcAddress = (InetSocketAddress) grpc.getListenSockets().get(0);
 
+        // Pages and scrapes read the store: a thread of their own keeps them off the UDP event loop.
+        ExecutorService web = Executors.newSingleThreadExecutor(r -> new Thread(r, "netready-web"));
+        resources.add(web::shutdownNow);
         Channel http = Ports.bindTcp(group, new InetSocketAddress(config.listenAddress(), config.httpPort()),
                 new HttpEndpoint(() -> "{\"status\":\"ok\",\"openSessions\":" + sessions.size() + "}",
-                        () -> new WebRoutes(grading, metrics, clock), web),
+                        () -> new WebRoutes(grading, metrics, clock, web)),
                 "--http-port");
         httpAddress = (InetSocketAddress) http.localAddress();
         LOG.info("collector up: gRPC {}, HTTP {}, STUN {}/udp, media {}/udp", HostPort.format(grpcAddress),

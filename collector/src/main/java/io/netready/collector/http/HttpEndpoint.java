@@ -13,14 +13,12 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.function.Supplier;
 
 /**
  * The collector's HTTP side. {@code /healthz} for load balancers and service managers is
  * answered first; every other GET or HEAD goes on to the {@code routes} handler (the dashboard
- * and {@code /metrics}), which runs on its own executors because it reads the store, and must
- * not stall the event loop that also carries STUN and media.
+ * and {@code /metrics}).
  */
 public final class HttpEndpoint extends ChannelInitializer<SocketChannel> {
 
@@ -29,18 +27,15 @@ public final class HttpEndpoint extends ChannelInitializer<SocketChannel> {
 
     private final Supplier<String> health;
     private final Supplier<ChannelHandler> routes;
-    private final EventExecutorGroup routesExecutor;
 
     /**
      * @param health a one-line JSON status, computed per request
      * @param routes a new handler per connection for everything but /healthz; it must answer
      *               every request it gets (with 404 for paths it does not know)
-     * @param routesExecutor where {@code routes} runs
      */
-    public HttpEndpoint(Supplier<String> health, Supplier<ChannelHandler> routes, EventExecutorGroup routesExecutor) {
+    public HttpEndpoint(Supplier<String> health, Supplier<ChannelHandler> routes) {
         this.health = health;
         this.routes = routes;
-        this.routesExecutor = routesExecutor;
     }
 
     @Override
@@ -49,7 +44,7 @@ public final class HttpEndpoint extends ChannelInitializer<SocketChannel> {
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
                 .addLast(new HealthRoute())
-                .addLast(routesExecutor, "routes", routes.get());
+                .addLast("routes", routes.get());
     }
 
     private final class HealthRoute extends SimpleChannelInboundHandler<FullHttpRequest> {

@@ -11,14 +11,17 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The read-only routes of the HTTP port: the sites page {@code /}, a site's page
  * {@code /sites/NAME} and {@code /metrics}. Everything else is a 404 page. It sits after
- * whatever checks the HTTP pipeline makes (method, and a read token where tokens are set), and
- * runs on its own executor: pages and scrapes read the store.
+ * whatever checks the HTTP pipeline makes (method, and a read token where tokens are set).
+ * Pages and scrapes read the store, so they run on an executor of their own: the event loop
+ * also carries STUN and media, which must not wait for a database.
  */
 public final class WebRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -29,16 +32,34 @@ public final class WebRoutes extends SimpleChannelInboundHandler<FullHttpRequest
     private final SiteGrading grading;
     private final CollectorMetrics metrics;
     private final Clock clock;
+    private final Executor executor;
 
-    public WebRoutes(SiteGrading grading, CollectorMetrics metrics, Clock clock) {
+    public WebRoutes(SiteGrading grading, CollectorMetrics metrics, Clock clock, Executor executor) {
+        super(false); // released once the response is sent, on the executor
         this.grading = grading;
         this.metrics = metrics;
         this.clock = clock;
+        this.executor = executor;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        HttpResponses.send(ctx, request, respond(new QueryStringDecoder(request.uri())));
+        try {
+            executor.execute(() -> {
+                try {
+                    HttpResponses.send(ctx, request, respond(new QueryStringDecoder(request.uri())));
+                } finally {
+                    request.release();
+                }
+            });
+        } catch (RejectedExecutionException e) { // the collector is stopping
+            try {
+                HttpResponses.send(ctx, request, HttpResponses.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "the collector is stopping; retry in a moment\n"));
+            } finally {
+                request.release();
+            }
+        }
     }
 
     /** The response to a GET of {@code uri}; HEAD is the same without the body. */

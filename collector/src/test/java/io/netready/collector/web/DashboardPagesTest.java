@@ -102,7 +102,7 @@ class DashboardPagesTest {
             SiteGrading grading = new SiteGrading(store, GradingPolicy.defaults(), Clock.systemUTC());
             WebRoutes routes = new WebRoutes(grading, new CollectorMetrics(grading,
                     new CollectorMetrics.UdpServices(() -> 0, () -> 0, reason -> 0, () -> 0)),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), Runnable::run);
             for (String path : new String[] {"/", "/sites/" + Html.urlPart(evil)}) {
                 FullHttpResponse r = routes.respond(new QueryStringDecoder(path));
                 String page = r.content().toString(StandardCharsets.UTF_8);
