@@ -16,6 +16,7 @@ import io.netready.proto.ProbeResult;
 import io.netready.proto.ResultsGrpc;
 import io.netready.proto.StreamStats;
 import io.netready.proto.SubmitResultRequest;
+import io.netready.proto.SubmitResultResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,42 +29,50 @@ import java.util.concurrent.TimeUnit;
  * A collector on loopback with one site's result submitted through the real gRPC Results
  * service, and the numbers of that result for tests to compare pages and metrics with.
  */
-final class SeededCollector implements AutoCloseable {
+public final class SeededCollector implements AutoCloseable {
 
-    static final String SITE = "branch-7";
-    static final double UP_LOSS = 0.4;
-    static final double UP_JITTER_MS = 12.5;
-    static final double UP_MOS = 4.3;
+    public static final String SITE = "branch-7";
+    public static final double UP_LOSS = 0.4;
+    public static final double UP_JITTER_MS = 12.5;
+    public static final double UP_MOS = 4.3;
     /** Above the 1 % "good" loss limit of SPEC §6 and within 3 %: one WARN. */
-    static final double DOWN_LOSS = 1.5;
-    static final double DOWN_JITTER_MS = 22;
-    static final double DOWN_MOS = 4.1;
-    static final double RTT_MS = 48;
+    public static final double DOWN_LOSS = 1.5;
+    public static final double DOWN_JITTER_MS = 22;
+    public static final double DOWN_MOS = 4.1;
+    public static final double RTT_MS = 48;
     /** Below the 60 s "good" binding lifetime of SPEC §6 and at least 20 s: a second WARN. */
-    static final int LIFETIME_S = 45;
-    static final String MAPPED = "198.51.100.7:40312";
+    public static final int LIFETIME_S = 45;
+    public static final String MAPPED = "198.51.100.7:40312";
 
-    final Collector collector;
+    public final Collector collector;
     final String base;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    SeededCollector(Path data, ProbeResult... more) throws InterruptedException {
+    public SeededCollector(Path data, ProbeResult... more) throws InterruptedException {
         collector = Collector.start(CollectorConfig.ephemeral(data, GradingPolicy.defaults()));
         base = "http://" + collector.httpAddress().getAddress().getHostAddress() + ":" + collector.httpAddress().getPort();
-        ManagedChannel ch = NettyChannelBuilder.forAddress(collector.grpcAddress()).usePlaintext().build();
+        submit(result());
+        for (ProbeResult r : more) {
+            submit(r);
+        }
+    }
+
+    /** Submits through the Results service, as an agent does. */
+    public SubmitResultResponse submit(ProbeResult r) throws InterruptedException {
+        ManagedChannel ch = channel();
         try {
-            var results = ResultsGrpc.newBlockingStub(ch);
-            results.submitResult(SubmitResultRequest.newBuilder().setResult(result()).build());
-            for (ProbeResult r : more) {
-                results.submitResult(SubmitResultRequest.newBuilder().setResult(r).build());
-            }
+            return ResultsGrpc.newBlockingStub(ch).submitResult(SubmitResultRequest.newBuilder().setResult(r).build());
         } finally {
             ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
+    public ManagedChannel channel() {
+        return NettyChannelBuilder.forAddress(collector.grpcAddress()).usePlaintext().build();
+    }
+
     /** The seeded run: NAT, media both ways and binding lifetime, started a minute ago. */
-    static ProbeResult result() {
+    public static ProbeResult result() {
         return ProbeResult.newBuilder().setResultId("seed-0001").setSite(SITE)
                 .setStartedAt(Timestamps.fromMillis(System.currentTimeMillis() - 60_000))
                 .setNat(NatResult.newBuilder().setMappedAddress(MAPPED)
@@ -84,7 +93,7 @@ final class SeededCollector implements AutoCloseable {
                 .setLossPercent(loss).setJitterMs(jitter).setMos(mos).build();
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
