@@ -98,5 +98,6 @@ final class PageLayout {
             .facts dt{color:var(--muted)}.facts dd{margin:0}
             .facts ul{margin:8px 0 0;padding-left:18px;color:var(--muted);font-size:13px}
             .empty{color:var(--muted);padding:24px;text-align:center}
+            .note{font-size:12.5px;margin-top:8px}
             """;
 }

@@ -82,7 +82,9 @@ final class SitePage {
         b.append(card(limits(new SvgLineChart("Round-trip time", "ms")
                 .series(series("mean", "s1", media, MediaResult::getRttMs, policy.rtt()))
                 .series(series("p95", "s2", media, MediaResult::getRttP95Ms, policy.rtt())), policy.rtt())));
-        b.append("</div>");
+        b.append("</div><p class=\"sub note\">Each point is a run (with more than ").append(MAX_POINTS)
+                .append(" runs, the worst run of each time slice). Dashed lines: the policy's good limit (green) "
+                        + "and warn limit (red).</p>");
     }
 
     private static String card(SvgLineChart chart) {
