@@ -63,7 +63,7 @@ public final class WebRoutes extends SimpleChannelInboundHandler<FullHttpRequest
     }
 
     /** The response to a GET of {@code uri}; HEAD is the same without the body. */
-    FullHttpResponse respond(QueryStringDecoder uri) {
+    public FullHttpResponse respond(QueryStringDecoder uri) {
         String path = uri.path();
         try {
             if (path.equals("/")) {
