@@ -25,7 +25,7 @@ public final class HttpResponses {
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-        // Pages carry user data (site names, evidence): no script, style or frame from elsewhere.
+        // Browsers take the body for what the Content-Type says, never guess HTML in text.
         r.headers().set("X-Content-Type-Options", "nosniff");
         return r;
     }

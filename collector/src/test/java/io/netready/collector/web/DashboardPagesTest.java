@@ -35,6 +35,7 @@ class DashboardPagesTest {
             HttpResponse<String> sites = c.get("/");
             assertEquals(200, sites.statusCode());
             assertTrue(sites.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+            assertTrue(sites.headers().firstValue("content-security-policy").orElse("").startsWith("default-src 'none'"));
             // SPEC §6: two WARN findings (downstream loss 1.5 % > 1 %, binding lifetime 45 s < 60 s) make a C,
             // and C is below the default ready grade B.
             String row = row(sites.body(), SeededCollector.SITE);
