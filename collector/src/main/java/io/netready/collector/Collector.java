@@ -16,6 +16,7 @@ import io.netready.collector.http.HttpEndpoint;
 import io.netready.collector.ice.IceResponder;
 import io.netready.collector.media.MediaReflector;
 import io.netready.collector.media.ReflectorWarmUp;
+import io.netready.collector.metrics.CollectorMetrics;
 import io.netready.collector.net.Ports;
 import io.netready.collector.session.SessionRegistry;
 import io.netready.collector.store.Database;
@@ -25,6 +26,7 @@ import io.netready.collector.stun.StunAddresses;
 import io.netready.collector.stun.StunDrop;
 import io.netready.collector.stun.StunServer;
 import io.netready.collector.tls.TlsFiles;
+import io.netready.collector.web.WebRoutes;
 import io.netready.common.net.HostPort;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -37,6 +39,8 @@ import java.nio.channels.DatagramChannel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,13 +117,15 @@ public final class Collector implements AutoCloseable {
         sessions.onRemove(s -> ice.release(s.id()));
 
         SiteGrading grading = new SiteGrading(store, config.policy(), clock);
+        CollectorMetrics metrics = new CollectorMetrics(grading, new CollectorMetrics.UdpServices(
+                sessions::size, ice::running, stunServer::dropped, reflector::dropped));
         var endpoints = new ProbeSessionsService.UdpEndpoints(stun.primarySocket(), stun.alternateSocket(),
                 stun.untestable(), mediaAddress);
         InetSocketAddress grpcBind = new InetSocketAddress(config.listenAddress(), config.grpcPort());
         NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(grpcBind)
                 .addService(ServerInterceptors.intercept(
                         new ProbeSessionsService(sessions, reflector, ice, endpoints, clock), new LocalAddressInterceptor()))
-                .addService(new ResultsService(store, grading))
+                .addService(new ResultsService(store, grading, metrics.ingest()))
                 .addService(new ReportsService(store, grading))
                 .addService(new GateService(grading, clock))
                 .intercept(new TokenInterceptor(access));
@@ -129,9 +135,13 @@ public final class Collector implements AutoCloseable {
         resources.add(() -> grpc.shutdown().awaitTermination(5, TimeUnit.SECONDS));
         grpcAddress = (InetSocketAddress) grpc.getListenSockets().get(0);
 
+        // Pages and scrapes read the store: a thread of their own keeps them off the UDP event loop.
+        ExecutorService web = Executors.newSingleThreadExecutor(r -> new Thread(r, "netready-web"));
+        resources.add(web::shutdownNow);
         Channel http = Ports.bindTcp(group, new InetSocketAddress(config.listenAddress(), config.httpPort()),
                 new HttpEndpoint(() -> "{\"status\":\"ok\",\"openSessions\":" + sessions.size() + "}",
-                        config.tls().map(TlsFiles::httpContext), access),
+                        config.tls().map(TlsFiles::httpContext), access,
+                        () -> new WebRoutes(grading, metrics, clock, web)),
                 "--http-port");
         httpAddress = (InetSocketAddress) http.localAddress();
         LOG.info("collector up: gRPC {}, HTTP {}, STUN {}/udp, media {}/udp", HostPort.format(grpcAddress),

@@ -3,6 +3,7 @@ package io.netready.collector.api;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.netready.collector.grading.SiteGrading;
+import io.netready.collector.metrics.IngestCounters;
 import io.netready.collector.store.ResultStore;
 import io.netready.proto.ResultsGrpc;
 import io.netready.proto.SubmitResultRequest;
@@ -17,20 +18,28 @@ public final class ResultsService extends ResultsGrpc.ResultsImplBase {
 
     private final ResultStore store;
     private final SiteGrading grading;
+    private final IngestCounters counters;
 
-    public ResultsService(ResultStore store, SiteGrading grading) {
+    public ResultsService(ResultStore store, SiteGrading grading, IngestCounters counters) {
         this.store = store;
         this.grading = grading;
+        this.counters = counters;
     }
 
     @Override
     public void submitResult(SubmitResultRequest request, StreamObserver<SubmitResultResponse> response) {
         String problem = ResultValidation.problem(request.getResult());
         if (problem != null) {
+            counters.rejected();
             response.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
             return;
         }
         boolean stored = store.save(request.getResult());
+        if (stored) {
+            counters.stored();
+        } else {
+            counters.duplicate();
+        }
         LOG.info("result {} from site {} {}", request.getResult().getResultId(), request.getResult().getSite(),
                 stored ? "stored" : "was already stored");
         response.onNext(SubmitResultResponse.newBuilder()

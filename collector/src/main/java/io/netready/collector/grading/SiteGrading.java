@@ -3,11 +3,14 @@ package io.netready.collector.grading;
 import io.netready.collector.store.ResultStore;
 import io.netready.common.grade.Grader;
 import io.netready.common.grade.GradingPolicy;
+import io.netready.proto.ProbeResult;
 import io.netready.proto.SiteReport;
 import io.netready.proto.SiteSummary;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Grades sites from what the store holds, with the collector's policy. */
 public final class SiteGrading {
@@ -30,8 +33,38 @@ public final class SiteGrading {
 
     /** The site's report over the policy window ending now. */
     public SiteReport report(String site) {
+        return graded(site).report();
+    }
+
+    /** A site's report and the results of the window it was graded on, oldest first. */
+    public record Graded(SiteReport report, List<ProbeResult> window) {
+
+        /** The newest result of the window that {@code has} the part asked for. */
+        public Optional<ProbeResult> newest(Predicate<ProbeResult> has) {
+            for (int i = window.size() - 1; i >= 0; i--) {
+                if (has.test(window.get(i))) {
+                    return Optional.of(window.get(i));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the site has ever reported. */
+    public boolean knows(String site) {
+        return !store.latest(site, 1).isEmpty();
+    }
+
+    /** Every site that has ever reported, in name order. */
+    public List<String> sites() {
+        return store.sites();
+    }
+
+    /** The site's report with the results it is based on, from one read of the store. */
+    public Graded graded(String site) {
         Instant now = clock.instant();
-        return grader.grade(site, store.resultsSince(site, now.minus(policy.window())), now);
+        List<ProbeResult> window = store.resultsSince(site, now.minus(policy.window()));
+        return new Graded(grader.grade(site, window, now), window);
     }
 
     /** One line per site that has ever reported. */

@@ -1,32 +1,27 @@
 package io.netready.collector.http;
 
 import io.netready.collector.auth.AccessPolicy;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslContext;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The collector's HTTP side: {@code /healthz} for load balancers and service managers. The
- * dashboard and {@code /metrics} will join it here.
+ * The collector's HTTP side. {@code /healthz} for load balancers and service managers is
+ * answered first; every other GET or HEAD goes on to the {@code routes} handler (the dashboard
+ * and {@code /metrics}).
  */
 public final class HttpEndpoint extends ChannelInitializer<SocketChannel> {
 
@@ -36,16 +31,21 @@ public final class HttpEndpoint extends ChannelInitializer<SocketChannel> {
     private final Supplier<String> health;
     private final Optional<SslContext> tls;
     private final Optional<HttpTokenCheck> tokenCheck;
+    private final Supplier<ChannelHandler> routes;
 
     /**
-     * @param health a one-line JSON status, computed per request
+     * @param health a one-line JSON status, computed per request; open to everyone
      * @param tls HTTPS with this context; empty for plain HTTP
-     * @param access who may read; in development mode everyone
+     * @param access who may read the routes; in development mode everyone
+     * @param routes a new handler per connection for everything but /healthz; it must answer
+     *               every request it gets (with 404 for paths it does not know)
      */
-    public HttpEndpoint(Supplier<String> health, Optional<SslContext> tls, AccessPolicy access) {
+    public HttpEndpoint(Supplier<String> health, Optional<SslContext> tls, AccessPolicy access,
+                        Supplier<ChannelHandler> routes) {
         this.health = health;
         this.tls = tls;
         this.tokenCheck = access.open() ? Optional.empty() : Optional.of(new HttpTokenCheck(access));
+        this.routes = routes;
     }
 
     @Override
@@ -54,30 +54,37 @@ public final class HttpEndpoint extends ChannelInitializer<SocketChannel> {
         tls.ifPresent(context -> ch.pipeline().addLast(context.newHandler(ch.alloc())));
         ch.pipeline()
                 .addLast(new HttpServerCodec())
-                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
+                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                .addLast(new HealthRoute());
         tokenCheck.ifPresent(check -> ch.pipeline().addLast(check));
-        ch.pipeline().addLast(new Router());
+        ch.pipeline().addLast("routes", routes.get());
     }
 
-    private final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final class HealthRoute extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+        HealthRoute() {
+            super(false); // what is passed on is released by the next handler
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            String path = new QueryStringDecoder(request.uri()).path();
             FullHttpResponse response;
             if (!request.decoderResult().isSuccess()) {
-                response = text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request\n");
+                response = HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request\n");
             } else if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
-                response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET is served here\n");
-            } else if (path.equals("/healthz")) {
-                response = json(health.get() + "\n");
+                response = HttpResponses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET and HEAD are served here\n");
+                response.headers().set("Allow", "GET, HEAD");
+            } else if (new QueryStringDecoder(request.uri()).path().equals("/healthz")) {
+                response = HttpResponses.of(HttpResponseStatus.OK, HttpHeaderValues.APPLICATION_JSON.toString(),
+                        health.get() + "\n");
             } else {
-                response = text(HttpResponseStatus.NOT_FOUND, "not found; try /healthz\n");
+                ctx.fireChannelRead(request);
+                return;
             }
-            boolean keepAlive = HttpUtil.isKeepAlive(request);
-            HttpUtil.setKeepAlive(response, keepAlive);
-            var future = ctx.writeAndFlush(response);
-            if (!keepAlive) {
-                future.addListener(ChannelFutureListener.CLOSE);
+            try {
+                HttpResponses.send(ctx, request, response);
+            } finally {
+                request.release();
             }
         }
 
@@ -86,19 +93,4 @@ public final class HttpEndpoint extends ChannelInitializer<SocketChannel> {
             ctx.close();
         }
     }
-
-    private static FullHttpResponse json(String body) {
-        FullHttpResponse r = text(HttpResponseStatus.OK, body);
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        return r;
-    }
-
-    static FullHttpResponse text(HttpResponseStatus status, String body) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-        return r;
-    }
-
 }

@@ -11,8 +11,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.util.Set;
 
 /**
  * Lets a request through to the routes behind it only with a read or admin token in
@@ -23,7 +21,6 @@ import java.util.Set;
 @ChannelHandler.Sharable
 public final class HttpTokenCheck extends ChannelInboundHandlerAdapter {
 
-    private static final Set<String> OPEN_PATHS = Set.of("/healthz");
 
     private final AccessPolicy policy;
 
@@ -33,8 +30,8 @@ public final class HttpTokenCheck extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request)
-                || OPEN_PATHS.contains(new QueryStringDecoder(request.uri()).path())) {
+        // /healthz is answered before this check (HttpEndpoint), so everything here needs a token.
+        if (!(msg instanceof FullHttpRequest request)) {
             ctx.fireChannelRead(msg);
             return;
         }
@@ -43,7 +40,7 @@ public final class HttpTokenCheck extends ChannelInboundHandlerAdapter {
         } catch (StatusRuntimeException e) {
             request.release();
             boolean unauthenticated = e.getStatus().getCode() == Status.Code.UNAUTHENTICATED;
-            FullHttpResponse response = HttpEndpoint.text(unauthenticated ? HttpResponseStatus.UNAUTHORIZED
+            FullHttpResponse response = HttpResponses.text(unauthenticated ? HttpResponseStatus.UNAUTHORIZED
                     : HttpResponseStatus.FORBIDDEN, e.getStatus().getDescription() + "\n");
             if (unauthenticated) {
                 response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"netready\"");
