@@ -17,6 +17,7 @@ import io.netready.proto.ProbeOutcome;
 import io.netready.proto.SiteReport;
 import io.netready.proto.StreamStats;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -175,6 +176,24 @@ class EndToEndTest {
         CliRun report = CliRun.of("report", "--collector", address, "--site", "local-only");
         assertEquals(2, report.exitCode());
         assertTrue(report.err().contains("no results for site 'local-only'"), report.err());
+    }
+
+    @Test
+    void noUploadGradesWithThePolicyFile() throws Exception {
+        // Loopback RTT is far below 1 ms: only a policy that allows less than that fails it.
+        Path strict = Files.writeString(data.resolve("strict.yaml"), "rtt: { good: 0.001, warn: 0.002 }\n");
+        CliRun run = CliRun.of("probe", "--collector", address, "--site", "local-only", "--duration", "1",
+                "--no-upload", "--policy", strict.toString());
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("LATENCY_HIGH"), run.out());
+
+        CliRun uploaded = CliRun.of("probe", "--collector", address, "--site", "e2e", "--policy", strict.toString());
+        assertEquals(2, uploaded.exitCode());
+        assertTrue(uploaded.err().contains("--policy grades a run here, so it needs --no-upload"), uploaded.err());
+        Path typo = Files.writeString(data.resolve("typo.yaml"), "rtt: { god: 80 }\n");
+        CliRun bad = CliRun.of("probe", "--collector", address, "--no-upload", "--policy", typo.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("typo.yaml: unknown key 'rtt.god'; known keys in rtt: good, warn"), bad.err());
     }
 
     @Test

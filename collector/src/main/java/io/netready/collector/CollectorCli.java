@@ -2,6 +2,7 @@ package io.netready.collector;
 
 import io.netready.common.cli.BuildInfo;
 import io.netready.common.grade.GradingPolicy;
+import io.netready.common.grade.PolicyFile;
 import io.netready.common.net.HostPort;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -86,6 +87,11 @@ public final class CollectorCli {
                 description = "Use this database instead of the embedded one.")
         String dbUrl;
 
+        @Option(names = "--policy", paramLabel = "FILE",
+                description = "Grading policy, YAML (.yaml, .yml) or JSON (.json), overriding the SPEC §6 defaults; "
+                        + "checked at start (format: docs/grading.md §6).")
+        Path policy;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -101,8 +107,14 @@ public final class CollectorCli {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--stun-port and --stun-alt-port are "
                         + "both " + stunPort + ": RFC 5780 needs two different ports");
             }
+            GradingPolicy gradingPolicy;
+            try {
+                gradingPolicy = policy == null ? GradingPolicy.defaults() : PolicyFile.load(policy);
+            } catch (PolicyFile.InvalidPolicyException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--policy " + e.getMessage());
+            }
             CollectorConfig config = new CollectorConfig(listen, stunAlternate(), grpcPort, httpPort, stunPort,
-                    stunAltPort, mediaPort, data, Optional.ofNullable(dbUrl), GradingPolicy.defaults());
+                    stunAltPort, mediaPort, data, Optional.ofNullable(dbUrl), gradingPolicy);
             Collector collector = Collector.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -119,6 +131,7 @@ public final class CollectorCli {
             out.printf("  STUN   %s/udp%n", collector.stunAddresses().describe());
             out.printf("  media  %s/udp%n", HostPort.format(collector.mediaAddress()));
             out.printf("  data   %s%n", dbUrl != null ? dbUrl : data.toAbsolutePath() + " (embedded H2)");
+            out.printf("  policy %s%n", policy != null ? policy.toAbsolutePath() : "SPEC §6 defaults");
             if (listen.isLoopbackAddress()) {
                 out.println("DEVELOPMENT MODE: no authentication. Anyone on this machine can submit and read "
                         + "results; listening on loopback only.");
