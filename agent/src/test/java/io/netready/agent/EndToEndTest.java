@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.JsonFormat;
+import io.netready.agent.report.JUnitSchema;
 import io.netready.collector.Collector;
 import io.netready.collector.CollectorConfig;
 import io.netready.common.grade.GradingPolicy;
@@ -124,9 +125,16 @@ class EndToEndTest {
     void gateExitCodes() throws Exception {
         assertEquals(0, CliRun.of("gate", "--collector", address, "--site", "e2e").exitCode());
         // A site with no result fails closed.
-        CliRun unknown = CliRun.of("gate", "--collector", address, "--site", "e2e", "nowhere");
+        Path junit = data.resolve("gate-junit.xml");
+        CliRun unknown = CliRun.of("gate", "--collector", address, "--site", "e2e", "nowhere", "--junit",
+                junit.toString());
         assertEquals(1, unknown.exitCode());
         assertTrue(unknown.out().contains("FAIL nowhere"), unknown.out());
+        // The report is written when the gate fails, so CI shows which site failed and why.
+        JUnitSchema.assertValid(junit);
+        var suite = JUnitSchema.suite(junit);
+        assertEquals("2", suite.getAttribute("tests"));
+        assertEquals("1", suite.getAttribute("failures"));
         // Stale: the only result is older than --max-age.
         Thread.sleep(1100);
         CliRun stale = CliRun.of("gate", "--collector", address, "--site", "e2e", "--max-age", "1s");
@@ -156,8 +164,10 @@ class EndToEndTest {
             closedPort = s.getLocalPort();
         }
         String nowhere = "127.0.0.1:" + closedPort;
-        CliRun gate = CliRun.of("gate", "--collector", nowhere, "--site", "e2e");
+        Path junit = Files.writeString(data.resolve("stale-junit.xml"), "an old report");
+        CliRun gate = CliRun.of("gate", "--collector", nowhere, "--site", "e2e", "--junit", junit.toString());
         assertEquals(2, gate.exitCode());
+        assertFalse(Files.exists(junit), "an undecided gate leaves no report behind, not even an old one");
         CliRun run = CliRun.of("probe", "--collector", nowhere, "--site", "e2e");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("cannot reach the collector at " + nowhere), run.err());

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders results, reports and verdicts for a person at a terminal. */
@@ -124,13 +125,7 @@ public final class ReportPrinter {
         if (r.getFindingsCount() == 0) {
             b.append("  No findings: every measured metric is within the policy.\n");
         }
-        for (Finding f : r.getFindingsList()) {
-            b.append('\n').append(String.format(Locale.ROOT, "  %-4s %s: %s%n", f.getSeverity(), f.getCode(),
-                    f.getTitle()));
-            indented(b, "evidence", f.getEvidence());
-            indented(b, "impact", f.getImpact());
-            indented(b, "remedy", f.getRemedy());
-        }
+        b.append(findings(r.getFindingsList()));
         if (r.getRecentRunsCount() > 0) {
             b.append(String.format(Locale.ROOT, "%n  %-20s %7s %9s %8s %5s  %s%n", "recent runs", "loss %",
                     "jitter ms", "rtt ms", "MOS", "mapped address"));
@@ -139,6 +134,19 @@ public final class ReportPrinter {
                         time(run.getStartedAt()), run.getLossPercent(), run.getJitterMs(), run.getRttMs(),
                         run.getMos(), run.getMappedAddress()));
             }
+        }
+        return b.toString();
+    }
+
+    /** Each finding as a block: severity, code and title, then evidence, impact and remedy. */
+    public static String findings(List<Finding> findings) {
+        StringBuilder b = new StringBuilder();
+        for (Finding f : findings) {
+            b.append('\n').append(String.format(Locale.ROOT, "  %-4s %s: %s%n", f.getSeverity(), f.getCode(),
+                    f.getTitle()));
+            indented(b, "evidence", f.getEvidence());
+            indented(b, "impact", f.getImpact());
+            indented(b, "remedy", f.getRemedy());
         }
         return b.toString();
     }
