@@ -8,6 +8,7 @@ import io.netready.collector.api.LocalAddressInterceptor;
 import io.netready.collector.api.ProbeSessionsService;
 import io.netready.collector.api.ReportsService;
 import io.netready.collector.api.ResultsService;
+import io.netready.collector.grading.GradeBroadcaster;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.http.HttpEndpoint;
 import io.netready.collector.ice.IceResponder;
@@ -101,14 +102,15 @@ public final class Collector implements AutoCloseable {
         sessions.onRemove(s -> ice.release(s.id()));
 
         SiteGrading grading = new SiteGrading(store, config.policy(), clock);
+        GradeBroadcaster gradeChanges = new GradeBroadcaster(grading, clock, GradeBroadcaster.DEFAULT_QUEUE);
         var endpoints = new ProbeSessionsService.UdpEndpoints(stun.primarySocket(), stun.alternateSocket(),
                 stun.untestable(), mediaAddress);
         InetSocketAddress grpcBind = new InetSocketAddress(config.listenAddress(), config.grpcPort());
         Server grpc = NettyServerBuilder.forAddress(grpcBind)
                 .addService(ServerInterceptors.intercept(
                         new ProbeSessionsService(sessions, reflector, ice, endpoints, clock), new LocalAddressInterceptor()))
-                .addService(new ResultsService(store, grading))
-                .addService(new ReportsService(store, grading))
+                .addService(new ResultsService(store, grading, gradeChanges))
+                .addService(new ReportsService(store, grading, gradeChanges))
                 .addService(new GateService(grading, clock))
                 .build();
         Ports.bind(grpc::start, "TCP", grpcBind, "--grpc-port");
