@@ -115,6 +115,7 @@ public final class Collector implements AutoCloseable {
                 .build();
         Ports.bind(grpc::start, "TCP", grpcBind, "--grpc-port");
         resources.add(() -> grpc.shutdown().awaitTermination(5, TimeUnit.SECONDS));
+        resources.add(gradeChanges); // closed before the server, whose graceful shutdown waits for open streams
         grpcAddress = (InetSocketAddress) grpc.getListenSockets().get(0);
 
         Channel http = Ports.bindTcp(group, new InetSocketAddress(config.listenAddress(), config.httpPort()),

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Only results change grades here; a grade that decays as runs leave the window (STALE) is
  * noticed at the site's next result.
  */
-public final class GradeBroadcaster {
+public final class GradeBroadcaster implements AutoCloseable {
 
     /** Changes a subscriber may fall behind by; far more than a burst of sites changing at once. */
     public static final int DEFAULT_QUEUE = 1024;
@@ -102,6 +102,17 @@ public final class GradeBroadcaster {
         subscriber.drain();
     }
 
+    /**
+     * Ends every watch with UNAVAILABLE, so that the gRPC server's graceful shutdown is not held
+     * open by streams that never end on their own.
+     */
+    @Override
+    public void close() {
+        for (Subscriber s : subscribers) {
+            s.end(Status.UNAVAILABLE.withDescription("the collector is shutting down; watch again when it is back"));
+        }
+    }
+
     /** Subscribers connected now. */
     public int subscribers() {
         return subscribers.size();
@@ -149,16 +160,23 @@ public final class GradeBroadcaster {
                 return;
             }
             if (queue.size() >= queueLimit) {
-                closed = true;
-                queue.clear();
-                subscribers.remove(this);
                 LOG.warn("WatchGrades subscriber dropped: {} grade changes not yet read", queueLimit);
-                stream.onError(Status.RESOURCE_EXHAUSTED.withDescription("this watcher fell " + queueLimit
+                end(Status.RESOURCE_EXHAUSTED.withDescription("this watcher fell " + queueLimit
                         + " grade changes behind and was dropped so that ingest does not wait; read faster, "
-                        + "or watch fewer sites, and reconnect to get the current grades").asRuntimeException());
+                        + "or watch fewer sites, and reconnect to get the current grades"));
                 return;
             }
             queue.add(change);
+        }
+
+        synchronized void end(Status status) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.clear();
+            subscribers.remove(this);
+            stream.onError(status.asRuntimeException());
         }
 
         /** Sends what the stream takes without buffering: gRPC flow control decides, not memory. */
