@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -189,7 +188,8 @@ public final class PolicyFile {
     }
 
     private static void setLimits(GradingPolicy.Builder builder, Limits limits, Object value) {
-        Set<String> keys = limits.hasWarn() ? Set.of("good", "warn") : Set.of("good");
+        // A list, not a set: error messages name the keys in a stable order.
+        List<String> keys = limits.hasWarn() ? List.of("good", "warn") : List.of("good");
         Map<String, Object> given = mapping(limits.key(), value, keys);
         Thresholds defaults = limits.defaults().apply(GradingPolicy.defaults());
         double good = given.containsKey("good") ? number(limits.key() + ".good", given.get("good")) : defaults.good();

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PolicyFileTest {
 
@@ -109,32 +111,30 @@ class PolicyFileTest {
                 "unknown key 'reorder.warn'; known keys in reorder: good");
     }
 
-    @Test
-    void goodWorseThanWarnNamesBothLimits() throws IOException {
-        assertRejected("policy.yaml", "loss: { good: 7 }\n", "loss.good: 7 is above loss.warn 3; good must be ≤ warn");
-        assertRejected("policy.yaml", "mos: { good: 3.5, warn: 3.6 }\n",
-                "mos.good: 3.5 is below mos.warn 3.6; good must be ≥ warn");
-    }
-
-    @Test
-    void outOfRangeNamesTheFieldAndTheRange() throws IOException {
-        assertRejected("policy.yaml", "loss: { warn: 120 }\n", "loss.warn: 120 is outside the allowed range 0 to 100");
-        assertRejected("policy.yaml", "mos: { good: 5 }\n", "mos.good: 5 is outside the allowed range 1 to 4.5");
-        assertRejected("policy.yaml", "rtt: { good: -1 }\n", "rtt.good: -1 is outside the allowed range 0 to 5000");
-        assertRejected("policy.yaml", "bindingLifetime: { warn: .nan }\n", "bindingLifetime.warn: NaN is outside");
-        assertRejected("policy.yaml", "window: 30s\n", "window: 30s is outside the allowed range 1 minute to 90 days");
-        assertRejected("policy.yaml", "playoutDelayMs: 5000\n", "playoutDelayMs: 5000 is outside the allowed range 0 to 1000");
-        assertRejected("policy.yaml", "readyGrade: E\n", "readyGrade: 'E' is not a grade; use one of A, B, C, D, F");
-    }
-
-    @Test
-    void wrongTypesSayWhatIsExpected() throws IOException {
-        assertRejected("policy.yaml", "loss: { good: \"2\" }\n", "loss.good: expected a number, found '2'");
-        assertRejected("policy.yaml", "loss: 2\n", "loss: expected a mapping with good, warn, found 2");
-        assertRejected("policy.yaml", "window: 24\n", "window: expected text such as 24h, found 24");
-        assertRejected("policy.yaml", "window: soon\n", "window: 'soon' is not a duration: write e.g. 90s, 15m, 24h or 7d");
-        assertRejected("policy.yaml", "playoutDelayMs: 60.5\n", "playoutDelayMs: expected a whole number");
-        assertRejected("policy.yaml", "- loss\n", "the top level: expected a mapping");
+    /** Each mistake in a YAML policy: the file, then the field, what is wrong and what is allowed. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            # good worse than warn: both limits named, and which way round they must be
+            loss: { good: 7 }                 | loss.good: 7 is above loss.warn 3; good must be ≤ warn
+            mos: { good: 3.5, warn: 3.6 }     | mos.good: 3.5 is below mos.warn 3.6; good must be ≥ warn
+            # out of range: the field and the allowed range
+            loss: { warn: 120 }               | loss.warn: 120 is outside the allowed range 0 to 100
+            mos: { good: 5 }                  | mos.good: 5 is outside the allowed range 1 to 4.5
+            rtt: { good: -1 }                 | rtt.good: -1 is outside the allowed range 0 to 5000
+            bindingLifetime: { warn: .nan }   | bindingLifetime.warn: NaN is outside
+            window: 30s                       | window: 30s is outside the allowed range 1 minute to 90 days
+            playoutDelayMs: 5000              | playoutDelayMs: 5000 is outside the allowed range 0 to 1000
+            readyGrade: E                     | readyGrade: 'E' is not a grade; use one of A, B, C, D, F
+            # wrong type: what was expected and what was found
+            loss: { good: "2" }               | loss.good: expected a number, found '2'
+            loss: 2                           | loss: expected a mapping with good, warn, found 2
+            window: 24                        | window: expected text such as 24h, found 24
+            window: soon                      | window: 'soon' is not a duration: write e.g. 90s, 15m, 24h or 7d
+            playoutDelayMs: 60.5              | playoutDelayMs: expected a whole number
+            - loss                            | the top level: expected a mapping
+            """)
+    void mistakesNameTheFieldAndWhatIsAllowed(String yaml, String expected) throws IOException {
+        assertRejected("policy.yaml", yaml + "\n", "policy.yaml: " + expected);
     }
 
     @Test
