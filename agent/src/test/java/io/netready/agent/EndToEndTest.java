@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.JsonFormat;
+import io.netready.agent.report.JUnitSchema;
 import io.netready.collector.Collector;
 import io.netready.collector.CollectorConfig;
 import io.netready.common.grade.GradingPolicy;
@@ -17,6 +18,7 @@ import io.netready.proto.ProbeOutcome;
 import io.netready.proto.SiteReport;
 import io.netready.proto.StreamStats;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -123,9 +125,16 @@ class EndToEndTest {
     void gateExitCodes() throws Exception {
         assertEquals(0, CliRun.of("gate", "--collector", address, "--site", "e2e").exitCode());
         // A site with no result fails closed.
-        CliRun unknown = CliRun.of("gate", "--collector", address, "--site", "e2e", "nowhere");
+        Path junit = data.resolve("gate-junit.xml");
+        CliRun unknown = CliRun.of("gate", "--collector", address, "--site", "e2e", "nowhere", "--junit",
+                junit.toString());
         assertEquals(1, unknown.exitCode());
         assertTrue(unknown.out().contains("FAIL nowhere"), unknown.out());
+        // The report is written when the gate fails, so CI shows which site failed and why.
+        JUnitSchema.assertValid(junit);
+        var suite = JUnitSchema.suite(junit);
+        assertEquals("2", suite.getAttribute("tests"));
+        assertEquals("1", suite.getAttribute("failures"));
         // Stale: the only result is older than --max-age.
         Thread.sleep(1100);
         CliRun stale = CliRun.of("gate", "--collector", address, "--site", "e2e", "--max-age", "1s");
@@ -155,8 +164,10 @@ class EndToEndTest {
             closedPort = s.getLocalPort();
         }
         String nowhere = "127.0.0.1:" + closedPort;
-        CliRun gate = CliRun.of("gate", "--collector", nowhere, "--site", "e2e");
+        Path junit = Files.writeString(data.resolve("stale-junit.xml"), "an old report");
+        CliRun gate = CliRun.of("gate", "--collector", nowhere, "--site", "e2e", "--junit", junit.toString());
         assertEquals(2, gate.exitCode());
+        assertFalse(Files.exists(junit), "an undecided gate leaves no report behind, not even an old one");
         CliRun run = CliRun.of("probe", "--collector", nowhere, "--site", "e2e");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("cannot reach the collector at " + nowhere), run.err());
@@ -175,6 +186,24 @@ class EndToEndTest {
         CliRun report = CliRun.of("report", "--collector", address, "--site", "local-only");
         assertEquals(2, report.exitCode());
         assertTrue(report.err().contains("no results for site 'local-only'"), report.err());
+    }
+
+    @Test
+    void noUploadGradesWithThePolicyFile() throws Exception {
+        // Loopback RTT is far below 1 ms: only a policy that allows less than that fails it.
+        Path strict = Files.writeString(data.resolve("strict.yaml"), "rtt: { good: 0.001, warn: 0.002 }\n");
+        CliRun run = CliRun.of("probe", "--collector", address, "--site", "local-only", "--duration", "1",
+                "--no-upload", "--policy", strict.toString());
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("LATENCY_HIGH"), run.out());
+
+        CliRun uploaded = CliRun.of("probe", "--collector", address, "--site", "e2e", "--policy", strict.toString());
+        assertEquals(2, uploaded.exitCode());
+        assertTrue(uploaded.err().contains("--policy grades a run here, so it needs --no-upload"), uploaded.err());
+        Path typo = Files.writeString(data.resolve("typo.yaml"), "rtt: { god: 80 }\n");
+        CliRun bad = CliRun.of("probe", "--collector", address, "--no-upload", "--policy", typo.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("typo.yaml: unknown key 'rtt.god'; known keys in rtt: good, warn"), bad.err());
     }
 
     @Test

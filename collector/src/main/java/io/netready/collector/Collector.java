@@ -11,6 +11,7 @@ import io.netready.collector.api.ResultsService;
 import io.netready.collector.auth.AccessPolicy;
 import io.netready.collector.auth.TokenInterceptor;
 import io.netready.collector.auth.TokenStore;
+import io.netready.collector.grading.GradeBroadcaster;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.http.HttpEndpoint;
 import io.netready.collector.ice.IceResponder;
@@ -119,20 +120,22 @@ public final class Collector implements AutoCloseable {
         SiteGrading grading = new SiteGrading(store, config.policy(), clock);
         CollectorMetrics metrics = new CollectorMetrics(grading, new CollectorMetrics.UdpServices(
                 sessions::size, ice::running, stunServer::dropped, reflector::dropped));
+        GradeBroadcaster gradeChanges = new GradeBroadcaster(grading, clock, GradeBroadcaster.DEFAULT_QUEUE);
         var endpoints = new ProbeSessionsService.UdpEndpoints(stun.primarySocket(), stun.alternateSocket(),
                 stun.untestable(), mediaAddress);
         InetSocketAddress grpcBind = new InetSocketAddress(config.listenAddress(), config.grpcPort());
         NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(grpcBind)
                 .addService(ServerInterceptors.intercept(
                         new ProbeSessionsService(sessions, reflector, ice, endpoints, clock), new LocalAddressInterceptor()))
-                .addService(new ResultsService(store, grading, metrics.ingest()))
-                .addService(new ReportsService(store, grading))
+                .addService(new ResultsService(store, grading, metrics.ingest(), gradeChanges))
+                .addService(new ReportsService(store, grading, gradeChanges))
                 .addService(new GateService(grading, clock))
                 .intercept(new TokenInterceptor(access));
         config.tls().ifPresent(tls -> grpcBuilder.sslContext(tls.grpcContext()));
         Server grpc = grpcBuilder.build();
         Ports.bind(grpc::start, "TCP", grpcBind, "--grpc-port");
         resources.add(() -> grpc.shutdown().awaitTermination(5, TimeUnit.SECONDS));
+        resources.add(gradeChanges); // closed before the server, whose graceful shutdown waits for open streams
         grpcAddress = (InetSocketAddress) grpc.getListenSockets().get(0);
 
         // Pages and scrapes read the store: a thread of their own keeps them off the UDP event loop.

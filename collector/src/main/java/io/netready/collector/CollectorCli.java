@@ -5,6 +5,7 @@ import io.netready.collector.store.DatabaseOptions;
 import io.netready.collector.tls.TlsFiles;
 import io.netready.common.cli.BuildInfo;
 import io.netready.common.grade.GradingPolicy;
+import io.netready.common.grade.PolicyFile;
 import io.netready.common.net.HostPort;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -97,6 +98,11 @@ public final class CollectorCli {
                         + "(docs/collector.md, Tokens and TLS).")
         boolean insecureOpen;
 
+        @Option(names = "--policy", paramLabel = "FILE",
+                description = "Grading policy, YAML (.yaml, .yml) or JSON (.json), overriding the SPEC §6 defaults; "
+                        + "checked at start (format: docs/grading.md §6).")
+        Path policy;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -117,8 +123,14 @@ public final class CollectorCli {
                         "TLS needs both --tls-cert and --tls-key");
             }
             Optional<TlsFiles> tls = Optional.ofNullable(tlsCert).map(cert -> new TlsFiles(cert, tlsKey));
+            GradingPolicy gradingPolicy;
+            try {
+                gradingPolicy = policy == null ? GradingPolicy.defaults() : PolicyFile.load(policy);
+            } catch (PolicyFile.InvalidPolicyException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--policy " + e.getMessage());
+            }
             CollectorConfig config = new CollectorConfig(listen, stunAlternate(), grpcPort, httpPort, stunPort,
-                    stunAltPort, mediaPort, database.dataDir(), database.dbUrl(), GradingPolicy.defaults(), tls,
+                    stunAltPort, mediaPort, database.dataDir(), database.dbUrl(), gradingPolicy, tls,
                     insecureOpen);
             Collector collector = Collector.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
@@ -137,6 +149,7 @@ public final class CollectorCli {
             out.printf("  STUN   %s/udp%n", collector.stunAddresses().describe());
             out.printf("  media  %s/udp%n", HostPort.format(collector.mediaAddress()));
             out.printf("  data   %s%n", database.describe());
+            out.printf("  policy %s%n", policy != null ? policy.toAbsolutePath() : "SPEC §6 defaults");
             if (collector.open() && listen.isLoopbackAddress() && !insecureOpen) {
                 out.println("DEVELOPMENT MODE: no authentication (no token exists). Anyone on this machine can "
                         + "submit and read results; listening on loopback only. Create a token to leave it.");

@@ -1,13 +1,22 @@
 package io.netready.agent.cli;
 
 import io.netready.agent.client.CollectorClient;
+import io.netready.agent.probe.Probe;
+import io.netready.agent.report.GateJUnitXml;
 import io.netready.agent.report.ReportPrinter;
+import io.netready.common.cli.HumanDuration;
 import io.netready.common.json.ProtoJson;
 import io.netready.proto.GateRequest;
 import io.netready.proto.GateResponse;
 import io.netready.proto.Grade;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,6 +55,12 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the verdicts as JSON only.")
     boolean json;
 
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write the verdicts as JUnit XML for CI: one test case per site, a failure with the "
+                    + "reason and findings. Written when the gate decides (exit 0 or 1); removed when it cannot "
+                    + "(exit 2), so that CI never shows an old report.")
+    Path junit;
+
     @Spec
     CommandSpec spec;
 
@@ -68,9 +83,27 @@ public final class GateCommand implements Callable<Integer> {
         if (maxAge != null) {
             request.setMaxAgeSeconds(Math.max(1, maxAge.toSeconds()));
         }
+        if (junit != null) {
+            try {
+                Files.deleteIfExists(junit);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--junit " + junit + " cannot be replaced: " + e.getMessage());
+            }
+        }
+        Instant asked = Instant.now();
+        long start = System.nanoTime();
         GateResponse response;
         try (CollectorClient client = collector.connect()) {
             response = client.gate(s -> s.check(request.build()));
+        }
+        if (junit != null) {
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("collector", collector.address().toString());
+            properties.put("min-grade", grade.name());
+            properties.put("max-age", maxAge == null ? "grading window" : HumanDuration.format(maxAge));
+            GateJUnitXml.write(junit, response, asked, Duration.ofNanos(System.nanoTime() - start),
+                    Probe.localHostName(), properties);
         }
         var out = spec.commandLine().getOut();
         out.print(json ? ProtoJson.print(response) + "\n" : ReportPrinter.gate(response));

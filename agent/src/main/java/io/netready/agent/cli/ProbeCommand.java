@@ -8,12 +8,15 @@ import io.netready.agent.probe.Probe;
 import io.netready.agent.probe.ProbeListener;
 import io.netready.agent.probe.ProbeOptions;
 import io.netready.agent.report.ReportPrinter;
+import io.netready.common.grade.GradingPolicy;
+import io.netready.common.grade.PolicyFile;
 import io.netready.common.json.ProtoJson;
 import io.netready.common.media.VoiceCodec;
 import io.netready.proto.ProbeOutcome;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,8 +110,14 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result and its grade as JSON (protobuf canonical JSON) only.")
     boolean json;
 
-    @Option(names = "--no-upload", description = "Do not upload; grade this run on its own with the default policy.")
+    @Option(names = "--no-upload", description = "Do not upload; grade this run on its own, with the SPEC §6 defaults "
+            + "or --policy.")
     boolean noUpload;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Grading policy (YAML or JSON, as the collector's --policy) for a run graded here: "
+                    + "--no-upload, or NAT discovery without a collector. Uploaded runs are graded by the collector.")
+    Path policy;
 
     @Spec
     CommandSpec spec;
@@ -116,16 +125,17 @@ public final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProbeOptions options = options();
+        GradingPolicy localPolicy = localPolicy();
         ProbeOutcome outcome;
         try (ProgressLine progress = json ? null : new ProgressLine(spec.commandLine().getErr())) {
             ProbeListener listener = progress == null ? ProbeListener.SILENT : progress;
             if (collector == null) {
                 spec.commandLine().getErr().println("No collector: NAT discovery against " + stun
-                        + " only, graded here with the default policy and not uploaded (--no-upload implied).");
-                outcome = Probe.natOnly(options, listener);
+                        + " only, graded here and not uploaded (--no-upload implied).");
+                outcome = Probe.natOnly(options, listener, localPolicy);
             } else {
                 try (CollectorClient client = new CollectorClient(collector, access.access())) {
-                    outcome = new Probe(client, listener).run(options, !noUpload);
+                    outcome = new Probe(client, listener).run(options, !noUpload, localPolicy);
                 }
             }
         }
@@ -142,6 +152,22 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         out.flush();
         return outcome.getReport().getReady() ? ExitCodes.READY : ExitCodes.NOT_READY;
+    }
+
+    /** The policy for a run graded here; one for an uploaded run would be silently unused, so it is refused. */
+    private GradingPolicy localPolicy() {
+        if (policy == null) {
+            return GradingPolicy.defaults();
+        }
+        if (collector != null && !noUpload) {
+            throw usage("--policy grades a run here, so it needs --no-upload; an uploaded run is graded by the "
+                    + "collector with its own --policy");
+        }
+        try {
+            return PolicyFile.load(policy);
+        } catch (PolicyFile.InvalidPolicyException e) {
+            throw usage("--policy " + e.getMessage());
+        }
     }
 
     private ProbeOptions options() {

@@ -8,11 +8,14 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.MetadataUtils;
 import io.netready.proto.GateGrpc;
+import io.netready.proto.GradeChange;
 import io.netready.proto.ProbeSessionsGrpc;
 import io.netready.proto.ReportsGrpc;
 import io.netready.proto.ResultsGrpc;
+import io.netready.proto.WatchGradesRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
@@ -84,6 +87,29 @@ public final class CollectorClient implements AutoCloseable {
 
     public <T> T gate(Function<GateGrpc.GateBlockingStub, T> call) {
         return call(call, GateGrpc.newBlockingStub(channel));
+    }
+
+    /**
+     * The collector's grade changes as they happen, without a deadline: the current grade of each
+     * watched site first. Iterating throws {@link CollectorException} when the stream ends in error.
+     */
+    public Iterator<GradeChange> watchGrades(WatchGradesRequest request) {
+        Iterator<GradeChange> stream = ReportsGrpc.newBlockingStub(channel).watchGrades(request);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return stream.hasNext();
+                } catch (StatusRuntimeException e) {
+                    throw CollectorException.from(e, address, tls);
+                }
+            }
+
+            @Override
+            public GradeChange next() {
+                return stream.next();
+            }
+        };
     }
 
     private <S extends io.grpc.stub.AbstractStub<S>, T> T call(Function<S, T> call, S stub) {

@@ -47,11 +47,14 @@ public final class Probe {
         this.listener = listener;
     }
 
-    /** Runs the probe; the result is graded by the collector, or locally when {@code upload} is false. */
-    public ProbeOutcome run(ProbeOptions options, boolean upload) {
+    /**
+     * Runs the probe; the result is graded by the collector, or locally with {@code localPolicy}
+     * when {@code upload} is false.
+     */
+    public ProbeOutcome run(ProbeOptions options, boolean upload, GradingPolicy localPolicy) {
         ProbeResult result = measure(options);
         if (!upload) {
-            return gradedLocally(result);
+            return gradedLocally(result, localPolicy);
         }
         listener.phase("uploading the result");
         SubmitResultResponse submitted = collector.results(
@@ -62,9 +65,9 @@ public final class Probe {
 
     /**
      * NAT discovery alone against {@code options.stunServer()}, with no collector at all (e.g. against
-     * coturn): graded locally with the default policy, never uploaded.
+     * coturn): graded locally with {@code policy}, never uploaded.
      */
-    public static ProbeOutcome natOnly(ProbeOptions options, ProbeListener listener) {
+    public static ProbeOutcome natOnly(ProbeOptions options, ProbeListener listener, GradingPolicy policy) {
         InetSocketAddress stun = options.stunServer().orElseThrow();
         ProbeResult.Builder result = newResult(options);
         listener.phase("NAT discovery against " + HostPort.format(stun));
@@ -74,12 +77,12 @@ public final class Probe {
         } finally {
             MediaCalls.closeSockets(sockets);
         }
-        return gradedLocally(result.setFinishedAt(Timestamps.fromMillis(System.currentTimeMillis())).build());
+        return gradedLocally(result.setFinishedAt(Timestamps.fromMillis(System.currentTimeMillis())).build(), policy);
     }
 
-    private static ProbeOutcome gradedLocally(ProbeResult result) {
+    private static ProbeOutcome gradedLocally(ProbeResult result, GradingPolicy policy) {
         return ProbeOutcome.newBuilder().setResult(result).setUploaded(false)
-                .setReport(new Grader(GradingPolicy.defaults()).grade(result.getSite(), List.of(result), Instant.now()))
+                .setReport(new Grader(policy).grade(result.getSite(), List.of(result), Instant.now()))
                 .build();
     }
 

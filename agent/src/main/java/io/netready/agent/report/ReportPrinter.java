@@ -3,10 +3,15 @@ package io.netready.agent.report;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import io.netready.common.cli.HumanDuration;
+import io.netready.common.grade.Grader;
+import io.netready.common.grade.GradingPolicy;
 import io.netready.proto.CallResult;
 import io.netready.proto.Finding;
 import io.netready.proto.GateResponse;
 import io.netready.proto.GateVerdict;
+import io.netready.proto.Grade;
+import io.netready.proto.GradeChange;
+import io.netready.proto.HistoryResponse;
 import io.netready.proto.LifetimeResult;
 import io.netready.proto.ListSitesResponse;
 import io.netready.proto.IceResult;
@@ -21,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders results, reports and verdicts for a person at a terminal. */
@@ -124,21 +130,53 @@ public final class ReportPrinter {
         if (r.getFindingsCount() == 0) {
             b.append("  No findings: every measured metric is within the policy.\n");
         }
-        for (Finding f : r.getFindingsList()) {
+        b.append(findings(r.getFindingsList()));
+        if (r.getRecentRunsCount() > 0) {
+            b.append('\n').append(runs("recent runs", r.getRecentRunsList()));
+        }
+        return b.toString();
+    }
+
+    /** A site's last runs from GetHistory, newest first, in the report's table. */
+    public static String history(String site, HistoryResponse history) {
+        if (history.getResultsCount() == 0) {
+            return "No results for site " + site + ": `netready sites` lists the sites the collector knows.\n";
+        }
+        Grader summarizer = new Grader(GradingPolicy.defaults()); // a run's summary does not depend on the policy
+        return String.format(Locale.ROOT, "Site %s: last %d run%s%n", site, history.getResultsCount(),
+                history.getResultsCount() == 1 ? "" : "s")
+                + runs("started", history.getResultsList().stream().map(summarizer::summary).toList());
+    }
+
+    /** "2026-03-10 12:00:00Z  store-042  A -> D  NOT READY"; the first line per site has no arrow. */
+    public static String gradeChange(GradeChange c) {
+        String grades = c.getPrevious() == Grade.GRADE_UNSPECIFIED ? String.valueOf(c.getCurrent())
+                : c.getPrevious() + " -> " + c.getCurrent();
+        return String.format(Locale.ROOT, "%s  %-24s %-7s %s", time(c.getAt()), c.getSite(), grades,
+                c.getReady() ? "ready" : "NOT READY");
+    }
+
+    /** Time, worst-direction loss, jitter and MOS, RTT and mapped address per run. */
+    private static String runs(String heading, List<RunSummary> runs) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-20s %7s %9s %8s %5s  %s%n", heading,
+                "loss %", "jitter ms", "rtt ms", "MOS", "mapped address"));
+        for (RunSummary run : runs) {
+            b.append(String.format(Locale.ROOT, "  %-20s %7.2f %9.2f %8.2f %5.2f  %s%n",
+                    time(run.getStartedAt()), run.getLossPercent(), run.getJitterMs(), run.getRttMs(),
+                    run.getMos(), run.getMappedAddress()));
+        }
+        return b.toString();
+    }
+
+    /** Each finding as a block: severity, code and title, then evidence, impact and remedy. */
+    public static String findings(List<Finding> findings) {
+        StringBuilder b = new StringBuilder();
+        for (Finding f : findings) {
             b.append('\n').append(String.format(Locale.ROOT, "  %-4s %s: %s%n", f.getSeverity(), f.getCode(),
                     f.getTitle()));
             indented(b, "evidence", f.getEvidence());
             indented(b, "impact", f.getImpact());
             indented(b, "remedy", f.getRemedy());
-        }
-        if (r.getRecentRunsCount() > 0) {
-            b.append(String.format(Locale.ROOT, "%n  %-20s %7s %9s %8s %5s  %s%n", "recent runs", "loss %",
-                    "jitter ms", "rtt ms", "MOS", "mapped address"));
-            for (RunSummary run : r.getRecentRunsList()) {
-                b.append(String.format(Locale.ROOT, "  %-20s %7.2f %9.2f %8.2f %5.2f  %s%n",
-                        time(run.getStartedAt()), run.getLossPercent(), run.getJitterMs(), run.getRttMs(),
-                        run.getMos(), run.getMappedAddress()));
-            }
         }
         return b.toString();
     }
@@ -166,7 +204,7 @@ public final class ReportPrinter {
         StringBuilder b = new StringBuilder();
         for (GateVerdict v : response.getSitesList()) {
             b.append(String.format(Locale.ROOT, "%-4s %-24s grade %s%s%n", v.getPass() ? "PASS" : "FAIL",
-                    v.getSite(), v.getGrade() == io.netready.proto.Grade.GRADE_UNSPECIFIED ? "-" : v.getGrade(),
+                    v.getSite(), v.getGrade() == Grade.GRADE_UNSPECIFIED ? "-" : v.getGrade(),
                     v.getPass() ? "" : "  " + v.getReason()));
         }
         b.append(response.getPass() ? "gate: PASS, every site is ready\n" : "gate: FAIL\n");

@@ -1,9 +1,12 @@
 package io.netready.collector.api;
 
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.netready.collector.grading.GradeBroadcaster;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.store.ResultStore;
+import io.netready.proto.GradeChange;
 import io.netready.proto.HistoryRequest;
 import io.netready.proto.HistoryResponse;
 import io.netready.proto.ListSitesRequest;
@@ -11,6 +14,8 @@ import io.netready.proto.ListSitesResponse;
 import io.netready.proto.ReportsGrpc;
 import io.netready.proto.SiteReport;
 import io.netready.proto.SiteReportRequest;
+import io.netready.proto.WatchGradesRequest;
+import java.util.Set;
 
 /** Queries for people: a site's report, the list of sites, a site's history. */
 public final class ReportsService extends ReportsGrpc.ReportsImplBase {
@@ -19,10 +24,12 @@ public final class ReportsService extends ReportsGrpc.ReportsImplBase {
 
     private final ResultStore store;
     private final SiteGrading grading;
+    private final GradeBroadcaster gradeChanges;
 
-    public ReportsService(ResultStore store, SiteGrading grading) {
+    public ReportsService(ResultStore store, SiteGrading grading, GradeBroadcaster gradeChanges) {
         this.store = store;
         this.grading = grading;
+        this.gradeChanges = gradeChanges;
     }
 
     @Override
@@ -58,5 +65,17 @@ public final class ReportsService extends ReportsGrpc.ReportsImplBase {
         int limit = request.getLimit() == 0 ? 100 : Math.min(request.getLimit(), MAX_HISTORY);
         response.onNext(HistoryResponse.newBuilder().addAllResults(store.latest(request.getSite(), limit)).build());
         response.onCompleted();
+    }
+
+    @Override
+    public void watchGrades(WatchGradesRequest request, StreamObserver<GradeChange> response) {
+        for (String site : request.getSitesList()) {
+            String problem = ResultValidation.siteProblem(site, "sites");
+            if (problem != null) {
+                response.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
+                return;
+            }
+        }
+        gradeChanges.subscribe(Set.copyOf(request.getSitesList()), (ServerCallStreamObserver<GradeChange>) response);
     }
 }

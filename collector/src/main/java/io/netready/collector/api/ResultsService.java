@@ -2,10 +2,12 @@ package io.netready.collector.api;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.netready.collector.grading.GradeBroadcaster;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.metrics.IngestCounters;
 import io.netready.collector.store.ResultStore;
 import io.netready.proto.ResultsGrpc;
+import io.netready.proto.SiteReport;
 import io.netready.proto.SubmitResultRequest;
 import io.netready.proto.SubmitResultResponse;
 import org.slf4j.Logger;
@@ -19,11 +21,14 @@ public final class ResultsService extends ResultsGrpc.ResultsImplBase {
     private final ResultStore store;
     private final SiteGrading grading;
     private final IngestCounters counters;
+    private final GradeBroadcaster gradeChanges;
 
-    public ResultsService(ResultStore store, SiteGrading grading, IngestCounters counters) {
+    public ResultsService(ResultStore store, SiteGrading grading, IngestCounters counters,
+                          GradeBroadcaster gradeChanges) {
         this.store = store;
         this.grading = grading;
         this.counters = counters;
+        this.gradeChanges = gradeChanges;
     }
 
     @Override
@@ -42,10 +47,9 @@ public final class ResultsService extends ResultsGrpc.ResultsImplBase {
         }
         LOG.info("result {} from site {} {}", request.getResult().getResultId(), request.getResult().getSite(),
                 stored ? "stored" : "was already stored");
-        response.onNext(SubmitResultResponse.newBuilder()
-                .setDuplicate(!stored)
-                .setReport(grading.report(request.getResult().getSite()))
-                .build());
+        SiteReport report = grading.report(request.getResult().getSite());
+        response.onNext(SubmitResultResponse.newBuilder().setDuplicate(!stored).setReport(report).build());
         response.onCompleted();
+        gradeChanges.publish(report); // after the answer: watchers never delay the agent
     }
 }

@@ -26,9 +26,13 @@ enum Condition {
             Condition::blockedDetail,
             "Calls set up over TCP or TLS signalling ring and connect, then stay silent in both directions; "
                     + "phones that register over UDP do not register at all.",
-            "Allow outbound UDP from the voice devices to the provider's SIP signalling port and RTP media range, "
-                    + "and the replies. A firewall that permits only web traffic, or a proxy-only guest network, "
-                    + "does this. A test from a mobile hotspot confirms whether the site edge is the cause."),
+            "Allow outbound UDP from the voice devices to the provider's SIP signalling port (5060, or 5061 for "
+                    + "TLS) and its RTP media range, and the replies. Opening SIP alone is the usual mistake: calls "
+                    + "then connect and stay silent. Give phones and PBX a fixed RTP port range and allow exactly "
+                    + "that range, not a single port; SRTP needs the same UDP ports. A firewall that permits only "
+                    + "web traffic, or a proxy-only guest network, does this; the rule's hit counters during a test "
+                    + "call show the drop, and a test from a mobile hotspot confirms whether the site edge is the "
+                    + "cause."),
     ONE_WAY_UPSTREAM("ONE_WAY_AUDIO", Severity.FAIL, "One-way audio: upstream (site → collector) lost",
             run -> Direction.UPSTREAM.stats(run).filter(s -> s.getPacketsSent() > 0).isPresent(),
             run -> oneWay(run, Direction.UPSTREAM),

@@ -140,7 +140,8 @@ public final class Grader {
                 .build();
     }
 
-    private RunSummary summary(ProbeResult run) {
+    /** One run in a line: its worst direction's loss, jitter and MOS, its RTT and mapped address. */
+    public RunSummary summary(ProbeResult run) {
         RunSummary.Builder summary = RunSummary.newBuilder()
                 .setResultId(run.getResultId())
                 .setStartedAt(run.getStartedAt())

@@ -1,5 +1,6 @@
 package io.netready.common.grade;
 
+import io.netready.common.cli.HumanDuration;
 import io.netready.proto.Grade;
 import java.time.Duration;
 import java.util.Objects;
@@ -117,7 +118,8 @@ public final class GradingPolicy {
     /**
      * Sets policy values one at a time. Every setter rejects a value outside its allowed range,
      * or a warn limit better than the good limit, with an {@link IllegalArgumentException}
-     * naming the field as a policy file would ({@code loss}, {@code mos}, {@code window}, ...).
+     * naming the field as the policy file does ({@code loss.good}, {@code mos.warn},
+     * {@code window}, ...; see {@link PolicyFile}).
      */
     public static final class Builder {
         private Thresholds loss = new Thresholds(1, 3, false);
@@ -185,7 +187,7 @@ public final class GradingPolicy {
 
         /** Reorder in percent, 0–100; above it is a WARN, never a FAIL. */
         public Builder reorder(double goodMax) {
-            reorder = new Thresholds(checkRange("reorder", "good", goodMax, 0, 100), Double.POSITIVE_INFINITY, false);
+            reorder = new Thresholds(checkRange("reorder.good", goodMax, 0, 100), Double.POSITIVE_INFINITY, false);
             return this;
         }
 
@@ -193,7 +195,7 @@ public final class GradingPolicy {
         public Builder window(Duration value) {
             Objects.requireNonNull(value, "window");
             if (value.compareTo(Duration.ofMinutes(1)) < 0 || value.compareTo(Duration.ofDays(90)) > 0) {
-                throw new IllegalArgumentException("window: " + value + " is outside the allowed range 1 minute to 90 days");
+                throw new IllegalArgumentException("window: " + HumanDuration.format(value) + " is outside the allowed range 1 minute to 90 days");
             }
             window = value;
             return this;
@@ -210,7 +212,7 @@ public final class GradingPolicy {
 
         /** Playout delay in ms, 0–1000. */
         public Builder playoutDelayMs(int value) {
-            playoutDelayMs = (int) checkRange("playoutDelayMs", "value", value, 0, 1000);
+            playoutDelayMs = (int) checkRange("playoutDelayMs", value, 0, 1000);
             return this;
         }
 
@@ -220,19 +222,23 @@ public final class GradingPolicy {
 
         private static Thresholds limits(String field, double good, double warn, boolean higherIsBetter,
                                          double min, double max) {
-            checkRange(field, "good", good, min, max);
-            checkRange(field, "warn", warn, min, max);
+            checkRange(field + ".good", good, min, max);
+            checkRange(field + ".warn", warn, min, max);
             Thresholds t = new Thresholds(good, warn, higherIsBetter);
             if (t.compare(warn, good) < 0) {
-                throw new IllegalArgumentException(field + ": warn " + warn + " must not be better than good " + good
-                        + (higherIsBetter ? " (higher is better, so warn ≤ good)" : " (lower is better, so warn ≥ good)"));
+                // "loss.good: 7 is above loss.warn 3; good must be ≤ warn"
+                throw new IllegalArgumentException(field + ".good: " + Runs.number(good, "") + " is "
+                        + (higherIsBetter ? "below " : "above ") + field + ".warn " + Runs.number(warn, "")
+                        + "; good must be " + (higherIsBetter ? "≥" : "≤") + " warn");
             }
             return t;
         }
 
-        private static double checkRange(String field, String limit, double value, double min, double max) {
-            if (!(value >= min && value <= max)) { // also rejects NaN
-                throw new IllegalArgumentException(field + ": " + limit + " " + value
+        /** "loss.warn: 120 is outside the allowed range 0 to 100"; also rejects NaN. */
+        private static double checkRange(String path, double value, double min, double max) {
+            if (!(value >= min && value <= max)) {
+                throw new IllegalArgumentException(path + ": "
+                        + (Double.isFinite(value) ? Runs.number(value, "") : String.valueOf(value))
                         + " is outside the allowed range " + Runs.number(min, "") + " to " + Runs.number(max, ""));
             }
             return value;

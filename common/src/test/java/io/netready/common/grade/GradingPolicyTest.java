@@ -64,13 +64,13 @@ class GradingPolicyTest {
 
     @Test
     void invalidValuesNameTheFieldAndTheAllowedRange() {
-        assertRejected(() -> DEFAULTS.toBuilder().loss(5, 3), "loss", "must not be better than good");
-        assertRejected(() -> DEFAULTS.toBuilder().loss(1, 120), "loss", "allowed range 0 to 100");
-        assertRejected(() -> DEFAULTS.toBuilder().mos(3.6, 4.0), "mos", "higher is better");
-        assertRejected(() -> DEFAULTS.toBuilder().mos(5, 4), "mos", "allowed range 1 to 4.5");
+        assertRejected(() -> DEFAULTS.toBuilder().loss(5, 3), "loss.good: 5 is above loss.warn 3; good must be ≤ warn");
+        assertRejected(() -> DEFAULTS.toBuilder().loss(1, 120), "loss.warn: 120", "allowed range 0 to 100");
+        assertRejected(() -> DEFAULTS.toBuilder().mos(3.6, 4.0), "mos.good: 3.6 is below mos.warn 4; good must be ≥ warn");
+        assertRejected(() -> DEFAULTS.toBuilder().mos(5, 4), "mos.good: 5", "allowed range 1 to 4.5");
         assertRejected(() -> DEFAULTS.toBuilder().jitter(Double.NaN, 50), "jitter");
         assertRejected(() -> DEFAULTS.toBuilder().bindingLifetime(-1, 20), "bindingLifetime");
-        assertRejected(() -> DEFAULTS.toBuilder().reorder(-0.1), "reorder");
+        assertRejected(() -> DEFAULTS.toBuilder().reorder(-0.1), "reorder.good");
         assertRejected(() -> DEFAULTS.toBuilder().window(Duration.ZERO), "window", "1 minute to 90 days");
         assertRejected(() -> DEFAULTS.toBuilder().readyGrade(Grade.GRADE_UNSPECIFIED), "readyGrade", "A, B, C, D, F");
         assertRejected(() -> DEFAULTS.toBuilder().playoutDelayMs(5000), "playoutDelayMs", "0 to 1000");
