@@ -16,7 +16,9 @@ import io.netready.collector.media.ReflectorWarmUp;
 import io.netready.collector.net.Ports;
 import io.netready.collector.session.SessionRegistry;
 import io.netready.collector.store.JdbcResultStore;
+import io.netready.collector.store.PasswordFile;
 import io.netready.collector.store.ResultStore;
+import io.netready.collector.store.RetentionSweeper;
 import io.netready.collector.stun.StunAddresses;
 import io.netready.collector.stun.StunDrop;
 import io.netready.collector.stun.StunServer;
@@ -70,9 +72,11 @@ public final class Collector implements AutoCloseable {
 
     private void startAll(CollectorConfig config, Clock clock) {
         ResultStore store = config.dbUrl()
-                .<ResultStore>map(url -> JdbcResultStore.open(url, null, null))
+                .<ResultStore>map(url -> JdbcResultStore.open(url, config.dbUser().orElse(null),
+                        config.dbPasswordFile().map(PasswordFile::read).orElse(null)))
                 .orElseGet(() -> JdbcResultStore.embedded(config.dataDir()));
         resources.add(store);
+        resources.add(RetentionSweeper.start(store, config.retention(), clock));
 
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         resources.add(() -> group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());

@@ -1,11 +1,14 @@
 package io.netready.collector;
 
 import io.netready.common.cli.BuildInfo;
+import io.netready.common.cli.HumanDuration;
 import io.netready.common.grade.GradingPolicy;
 import io.netready.common.net.HostPort;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -83,8 +86,22 @@ public final class CollectorCli {
         Path data;
 
         @Option(names = "--db-url", paramLabel = "JDBC_URL",
-                description = "Use this database instead of the embedded one.")
+                description = "Use this database instead of the embedded one, e.g. "
+                        + "jdbc:postgresql://db.example.net:5432/netready (docs/storage.md).")
         String dbUrl;
+
+        @Option(names = "--db-user", paramLabel = "USER", description = "Database user for --db-url.")
+        String dbUser;
+
+        @Option(names = "--db-password-file", paramLabel = "FILE",
+                description = "File whose first line is the password of --db-user (not on the command line: "
+                        + "it would show in the process list).")
+        Path dbPasswordFile;
+
+        @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "90d",
+                description = "How long raw results are kept, e.g. 30d or 12h; older ones are deleted hourly "
+                        + "(default: ${DEFAULT-VALUE}).")
+        String retention;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -101,8 +118,10 @@ public final class CollectorCli {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--stun-port and --stun-alt-port are "
                         + "both " + stunPort + ": RFC 5780 needs two different ports");
             }
+            checkDatabaseOptions();
             CollectorConfig config = new CollectorConfig(listen, stunAlternate(), grpcPort, httpPort, stunPort,
-                    stunAltPort, mediaPort, data, Optional.ofNullable(dbUrl), GradingPolicy.defaults());
+                    stunAltPort, mediaPort, data, Optional.ofNullable(dbUrl), GradingPolicy.defaults(),
+                    Optional.ofNullable(dbUser), Optional.ofNullable(dbPasswordFile), retention());
             Collector collector = Collector.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -131,6 +150,31 @@ public final class CollectorCli {
                 stopped.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /** One way to give credentials: a password in --db-url would be printed in the start banner. */
+        private void checkDatabaseOptions() {
+            if (dbUrl == null && (dbUser != null || dbPasswordFile != null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--db-user and --db-password-file need --db-url: the embedded database has no users");
+            }
+            if (dbUrl != null && dbUrl.toLowerCase(Locale.ROOT).matches(".*[?&;]password=.*")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--db-url contains a password: put "
+                        + "it in a file readable only by the collector's user and pass --db-password-file FILE");
+            }
+        }
+
+        private Duration retention() {
+            try {
+                Duration d = HumanDuration.parse(retention);
+                if (d.compareTo(Duration.ofHours(1)) < 0) {
+                    throw new IllegalArgumentException("--retention " + retention + " is under an hour: keep results "
+                            + "at least as long as the grading window (24h by default)");
+                }
+                return d;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--retention: " + e.getMessage());
             }
         }
 

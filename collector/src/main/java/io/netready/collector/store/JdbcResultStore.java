@@ -24,6 +24,13 @@ import org.flywaydb.core.Flyway;
  */
 public final class JdbcResultStore implements ResultStore {
 
+    /**
+     * Connections of the pool. Every statement is a single short auto-commit one, so a few
+     * connections per core keep the database busy; more only queue inside the database
+     * (docs/storage.md, docs/benchmarks.md).
+     */
+    static final int POOL_SIZE = 8;
+
     private final HikariDataSource dataSource;
 
     private JdbcResultStore(HikariDataSource dataSource) {
@@ -43,22 +50,24 @@ public final class JdbcResultStore implements ResultStore {
         return open("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", null, null);
     }
 
-    /** Opens the database at {@code jdbcUrl} and migrates its schema to the newest version. */
+    /**
+     * Opens the database at {@code jdbcUrl} and migrates its schema to the newest version.
+     *
+     * @param user the database user, or null for the URL's or the driver's default
+     * @param password the user's password, or null
+     */
     public static JdbcResultStore open(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("netready-store");
-        config.setMaximumPoolSize(8);
+        config.setMaximumPoolSize(POOL_SIZE);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            String why = rootMessage(e);
-            // H2 says "The file is locked" when another process holds the database.
-            String hint = why.contains("locked") ? " (is another collector using the same --data directory?)" : "";
-            throw new StoreException("cannot open the database at " + jdbcUrl + ": " + why + hint, e);
+            throw new StoreException("cannot open the database at " + jdbcUrl + ": " + rootMessage(e) + hint(e), e);
         }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
@@ -71,22 +80,42 @@ public final class JdbcResultStore implements ResultStore {
 
     @Override
     public boolean save(ProbeResult result) {
-        // Insert-if-absent in one statement keeps ingest idempotent under concurrent retries.
+        // One auto-commit statement: committed when it returns. ON CONFLICT DO NOTHING (PostgreSQL,
+        // and H2 in PostgreSQL mode) makes a concurrent second insert of the same id wait for the
+        // first and then insert nothing, instead of failing with a unique violation.
         String sql = "INSERT INTO probe_result (result_id, site, started_at, received_at, result) "
-                + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM probe_result WHERE result_id = ?)";
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, result.getResultId());
             s.setString(2, result.getSite());
             s.setTimestamp(3, Timestamp.from(startedAt(result)));
             s.setTimestamp(4, Timestamp.from(Instant.now()));
             s.setBytes(5, result.toByteArray());
-            s.setString(6, result.getResultId());
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
-            if (isDuplicateKey(e)) {
-                return false;
-            }
             throw new StoreException("cannot store result " + result.getResultId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long deleteStartedBefore(Instant cutoff, int batchSize) {
+        // PostgreSQL has no DELETE ... LIMIT; a key subquery bounds each batch on both databases,
+        // so that no single transaction holds locks on, or writes WAL for, millions of rows.
+        String sql = "DELETE FROM probe_result WHERE result_id IN "
+                + "(SELECT result_id FROM probe_result WHERE started_at < ? LIMIT ?)";
+        long deleted = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(cutoff));
+            s.setInt(2, batchSize);
+            int batch;
+            do {
+                batch = s.executeUpdate();
+                deleted += batch;
+            } while (batch == batchSize);
+            return deleted;
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete results older than " + cutoff + " (" + deleted
+                    + " deleted so far): " + e.getMessage(), e);
         }
     }
 
@@ -151,9 +180,35 @@ public final class JdbcResultStore implements ResultStore {
         return Instant.ofEpochSecond(result.getStartedAt().getSeconds(), result.getStartedAt().getNanos());
     }
 
-    /** SQLSTATE 23505 is unique_violation in both H2 and PostgreSQL. */
-    private static boolean isDuplicateKey(SQLException e) {
-        return "23505".equals(e.getSQLState());
+    /**
+     * What to check, from the SQLSTATE of the failure (PostgreSQL appendix A; H2 uses the same
+     * classes), or H2's lock message.
+     */
+    private static String hint(Throwable e) {
+        String state = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                state = sql.getSQLState();
+            }
+        }
+        if (rootMessage(e).contains("locked")) {
+            return " (is another collector using the same --data directory?)";
+        }
+        if (state == null) {
+            return "";
+        }
+        if (state.startsWith("08")) {
+            return " (check the host and port in --db-url, that the server is running, and that its "
+                    + "listen_addresses and firewall let this machine in)";
+        }
+        if (state.startsWith("28")) {
+            return " (check --db-user and --db-password-file, and that pg_hba.conf allows this user from this "
+                    + "machine)";
+        }
+        if (state.equals("3D000")) {
+            return " (create the database, e.g. createdb -O USER NAME, or correct its name in --db-url)";
+        }
+        return "";
     }
 
     private static String rootMessage(Throwable e) {
