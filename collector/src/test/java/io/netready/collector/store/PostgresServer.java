@@ -58,14 +58,20 @@ public final class PostgresServer implements AutoCloseable {
     /** One server for the whole test JVM, started on first use and removed at exit. */
     public static synchronized PostgresServer shared() {
         if (shared == null) {
-            shared = start();
+            shared = start(false);
             PostgresServer s = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "postgres-stop"));
         }
         return shared;
     }
 
+    /** A server for tests: fsync off, since a crash would only lose a throwaway cluster. */
     public static PostgresServer start() {
+        return start(false);
+    }
+
+    /** @param durable fsync on, as in production: for benchmarks, whose figures must be honest */
+    public static PostgresServer start(boolean durable) {
         Path bin = binaries().orElseThrow(() -> new IllegalStateException(MISSING));
         try {
             Path dir = Files.createTempDirectory("netready-pg");
@@ -80,7 +86,7 @@ public final class PostgresServer implements AutoCloseable {
                     "--pwfile=" + pwfile, "--auth=scram-sha-256", "--no-sync", "-E", "UTF8", "--locale=C"), false);
             run(server.asServer(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                     dir.resolve("server.log").toString(), "-w", "-t", "60", "start", "-o",
-                    "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                    "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=" + (durable ? "on" : "off")
                             + " -c max_connections=200"), false);
             return server;
         } catch (IOException e) {
