@@ -19,7 +19,7 @@ trap 'rm -f "$cp"' EXIT
 mvn -q -o -pl collector -am test-compile dependency:build-classpath -Dmdep.outputFile="$cp" \
   -Dmdep.includeScope=test >/dev/null
 for db in $DBS; do
-  java -Xmx1g \
+  java -Xmx1g ${JAVA_OPTS:-} \
     -cp "collector/target/test-classes:collector/target/classes:common/target/classes:proto/target/classes:$(cat "$cp")" \
     io.netready.collector.bench.IngestBench "$db" "$AGENTS" "$RATE" "$SECONDS_" 2>"${LOG:-/tmp/netready-ingest}-$db.log"
 done
