@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.store.ResultStore;
+import io.netready.collector.store.StoreException;
 import io.netready.proto.ResultsGrpc;
 import io.netready.proto.SubmitResultRequest;
 import io.netready.proto.SubmitResultResponse;
@@ -30,7 +31,17 @@ public final class ResultsService extends ResultsGrpc.ResultsImplBase {
             response.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
             return;
         }
-        boolean stored = store.save(request.getResult());
+        boolean stored;
+        try {
+            stored = store.save(request.getResult());
+        } catch (StoreException e) {
+            // Nothing was acknowledged, and a retry of the same result id is safe (idempotent ingest).
+            LOG.warn("{}", e.getMessage());
+            response.onError(Status.UNAVAILABLE.withDescription("the collector could not store the result ("
+                    + e.getMessage() + "): retry later; a retry of the same result is never stored twice")
+                    .asRuntimeException());
+            return;
+        }
         LOG.info("result {} from site {} {}", request.getResult().getResultId(), request.getResult().getSite(),
                 stored ? "stored" : "was already stored");
         response.onNext(SubmitResultResponse.newBuilder()

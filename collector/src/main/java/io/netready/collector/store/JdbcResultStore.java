@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,9 @@ public final class JdbcResultStore implements ResultStore {
      * (docs/storage.md, docs/benchmarks.md).
      */
     static final int POOL_SIZE = 8;
+
+    /** Longest wait for a free connection before a statement fails. */
+    static final Duration CONNECTION_WAIT = Duration.ofSeconds(5);
 
     private final HikariDataSource dataSource;
 
@@ -63,6 +67,9 @@ public final class JdbcResultStore implements ResultStore {
         config.setPassword(password);
         config.setPoolName("netready-store");
         config.setMaximumPoolSize(POOL_SIZE);
+        // Under the agent's 8 s call deadline, so that an overloaded database is answered with a
+        // "retry later" the agent sees, not left to time out while the server keeps working.
+        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
