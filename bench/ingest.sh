@@ -16,7 +16,7 @@ DBS=${4:-embedded postgres}
 cd "$top"
 cp=$(mktemp)
 trap 'rm -f "$cp"' EXIT
-mvn -q -o -pl collector -am test-compile dependency:build-classpath -Dmdep.outputFile="$cp" \
+mvn -B -q -o -pl collector -am test-compile dependency:build-classpath -Dmdep.outputFile="$cp" \
   -Dmdep.includeScope=test >/dev/null
 for db in $DBS; do
   java -Xmx1g ${JAVA_OPTS:-} \
