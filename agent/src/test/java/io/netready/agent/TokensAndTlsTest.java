@@ -63,7 +63,8 @@ class TokensAndTlsTest {
         }
         CollectorConfig e = CollectorConfig.ephemeral(data, GradingPolicy.defaults());
         collector = Collector.start(new CollectorConfig(e.listenAddress(), e.stunAlternateAddress(), 0, 0, 0, 0, 0,
-                data, Optional.empty(), e.policy(), Optional.of(new TlsFiles(cert, key)), false));
+                data, Optional.empty(), e.policy(), Optional.of(new TlsFiles(cert, key)), false, Optional.empty(),
+                Optional.empty(), e.retention()));
         address = HostPort.format(collector.grpcAddress());
     }
 

@@ -22,7 +22,9 @@ import io.netready.collector.net.Ports;
 import io.netready.collector.session.SessionRegistry;
 import io.netready.collector.store.Database;
 import io.netready.collector.store.JdbcResultStore;
+import io.netready.collector.store.PasswordFile;
 import io.netready.collector.store.ResultStore;
+import io.netready.collector.store.RetentionSweeper;
 import io.netready.collector.stun.StunAddresses;
 import io.netready.collector.stun.StunDrop;
 import io.netready.collector.stun.StunServer;
@@ -80,10 +82,13 @@ public final class Collector implements AutoCloseable {
     }
 
     private void startAll(CollectorConfig config, Clock clock) {
-        Database database = config.dbUrl().map(url -> Database.open(url, null, null))
+        Database database = config.dbUrl()
+                .map(url -> Database.open(url, config.dbUser().orElse(null),
+                        config.dbPasswordFile().map(PasswordFile::read).orElse(null)))
                 .orElseGet(() -> Database.embedded(config.dataDir()));
         ResultStore store = new JdbcResultStore(database);
         resources.add(store);
+        resources.add(RetentionSweeper.start(store, config.retention(), clock));
         access = AccessPolicy.atStart(new TokenStore(database.dataSource(), clock), config.listenAddress(),
                 config.insecureOpen());
         if (access.open()) {

@@ -4,12 +4,15 @@ import io.netready.collector.auth.TokenCli;
 import io.netready.collector.store.DatabaseOptions;
 import io.netready.collector.tls.TlsFiles;
 import io.netready.common.cli.BuildInfo;
+import io.netready.common.cli.HumanDuration;
 import io.netready.common.grade.GradingPolicy;
 import io.netready.common.grade.PolicyFile;
 import io.netready.common.net.HostPort;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -103,6 +106,11 @@ public final class CollectorCli {
                         + "checked at start (format: docs/grading.md §6).")
         Path policy;
 
+        @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "90d",
+                description = "How long raw results are kept, e.g. 30d or 12h; older ones are deleted hourly "
+                        + "(default: ${DEFAULT-VALUE}).")
+        String retention;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -122,6 +130,11 @@ public final class CollectorCli {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "TLS needs both --tls-cert and --tls-key");
             }
+            try {
+                database.check();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             Optional<TlsFiles> tls = Optional.ofNullable(tlsCert).map(cert -> new TlsFiles(cert, tlsKey));
             GradingPolicy gradingPolicy;
             try {
@@ -131,7 +144,7 @@ public final class CollectorCli {
             }
             CollectorConfig config = new CollectorConfig(listen, stunAlternate(), grpcPort, httpPort, stunPort,
                     stunAltPort, mediaPort, database.dataDir(), database.dbUrl(), gradingPolicy, tls,
-                    insecureOpen);
+                    insecureOpen, database.dbUser(), database.dbPasswordFile(), retention());
             Collector collector = Collector.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -164,6 +177,20 @@ public final class CollectorCli {
                 stopped.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /** One way to give credentials: a password in --db-url would be printed in the start banner. */
+        private Duration retention() {
+            try {
+                Duration d = HumanDuration.parse(retention);
+                if (d.compareTo(Duration.ofHours(1)) < 0) {
+                    throw new IllegalArgumentException("--retention " + retention + " is under an hour: keep results "
+                            + "at least as long as the grading window (24h by default)");
+                }
+                return d;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--retention: " + e.getMessage());
             }
         }
 

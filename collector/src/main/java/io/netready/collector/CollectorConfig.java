@@ -5,6 +5,7 @@ import io.netready.common.grade.GradingPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Optional;
  * @param dbUrl a JDBC URL; empty means the embedded database in {@code dataDir}
  * @param tls TLS on gRPC and HTTP; empty for plaintext
  * @param insecureOpen no authentication on any address (isolated lab networks only)
+ * @param dbUser the user for {@code dbUrl}; empty for the URL's or the driver's default
+ * @param dbPasswordFile a file holding the password of {@code dbUser}
+ * @param retention how long raw results are kept (by their start time)
  */
 public record CollectorConfig(
         InetAddress listenAddress,
@@ -28,13 +32,17 @@ public record CollectorConfig(
         Optional<String> dbUrl,
         GradingPolicy policy,
         Optional<TlsFiles> tls,
-        boolean insecureOpen) {
+        boolean insecureOpen,
+        Optional<String> dbUser,
+        Optional<Path> dbPasswordFile,
+        Duration retention) {
 
     public static final int DEFAULT_GRPC_PORT = 7400;
     public static final int DEFAULT_HTTP_PORT = 7480;
     public static final int DEFAULT_STUN_PORT = 3478;
     public static final int DEFAULT_STUN_ALT_PORT = 3479;
     public static final int DEFAULT_MEDIA_PORT = 40000;
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
 
     /** Both work on Linux loopback without configuration (all of 127.0.0.0/8 is local). */
     public static final InetAddress LOOPBACK = ipv4(127, 0, 0, 1);
@@ -46,7 +54,8 @@ public record CollectorConfig(
      */
     public static CollectorConfig ephemeral(Path dataDir, GradingPolicy policy) {
         return new CollectorConfig(LOOPBACK, Optional.of(LOOPBACK_ALTERNATE), 0, 0, 0, 0, 0,
-                dataDir, Optional.empty(), policy, Optional.empty(), false);
+                dataDir, Optional.empty(), policy, Optional.empty(), false, Optional.empty(), Optional.empty(),
+                DEFAULT_RETENTION);
     }
 
     private static InetAddress ipv4(int a, int b, int c, int d) {

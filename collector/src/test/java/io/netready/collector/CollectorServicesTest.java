@@ -95,14 +95,16 @@ class CollectorServicesTest {
     void aPortInUseIsNamedWithTheFlagThatChangesIt() throws Exception {
         try (DatagramSocket busy = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
             CollectorConfig config = new CollectorConfig(busy.getLocalAddress(), Optional.empty(), 0, 0, busy.getLocalPort(), 0, 0,
-                    data, Optional.empty(), GradingPolicy.defaults(), Optional.empty(), false);
+                    data, Optional.empty(), GradingPolicy.defaults(), Optional.empty(), false,
+                    Optional.empty(), Optional.empty(), CollectorConfig.DEFAULT_RETENTION);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Collector.start(config));
             assertEquals("UDP port " + busy.getLocalPort() + " on 127.0.0.1 is already in use: stop the program "
                     + "that holds it, or choose another port with --stun-port", e.getMessage());
         }
         try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CollectorConfig config = new CollectorConfig(busy.getInetAddress(), Optional.empty(), busy.getLocalPort(), 0, 0, 0, 0,
-                    data, Optional.empty(), GradingPolicy.defaults(), Optional.empty(), false);
+                    data, Optional.empty(), GradingPolicy.defaults(), Optional.empty(), false,
+                    Optional.empty(), Optional.empty(), CollectorConfig.DEFAULT_RETENTION);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Collector.start(config));
             assertTrue(e.getMessage().contains("--grpc-port"), e.getMessage());
             assertTrue(e.getMessage().startsWith("TCP port " + busy.getLocalPort()), e.getMessage());

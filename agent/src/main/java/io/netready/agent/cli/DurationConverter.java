@@ -4,7 +4,7 @@ import io.netready.common.cli.HumanDuration;
 import java.time.Duration;
 import picocli.CommandLine;
 
-/** Durations as people write them: 90s, 15m, 24h, 7d, 500ms, or ISO-8601 (PT1H). */
+/** Durations as people write them ({@link HumanDuration#parse}): 90s, 15m, 24h, 7d, 500ms, PT1H. */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     @Override

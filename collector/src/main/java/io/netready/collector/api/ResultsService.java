@@ -6,6 +6,7 @@ import io.netready.collector.grading.GradeBroadcaster;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.metrics.IngestCounters;
 import io.netready.collector.store.ResultStore;
+import io.netready.collector.store.StoreException;
 import io.netready.proto.ResultsGrpc;
 import io.netready.proto.SiteReport;
 import io.netready.proto.SubmitResultRequest;
@@ -39,7 +40,17 @@ public final class ResultsService extends ResultsGrpc.ResultsImplBase {
             response.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
             return;
         }
-        boolean stored = store.save(request.getResult());
+        boolean stored;
+        try {
+            stored = store.save(request.getResult());
+        } catch (StoreException e) {
+            // Nothing was acknowledged, and a retry of the same result id is safe (idempotent ingest).
+            LOG.warn("{}", e.getMessage());
+            response.onError(Status.UNAVAILABLE.withDescription("the collector could not store the result ("
+                    + e.getMessage() + "): retry later; a retry of the same result is never stored twice")
+                    .asRuntimeException());
+            return;
+        }
         if (stored) {
             counters.stored();
         } else {

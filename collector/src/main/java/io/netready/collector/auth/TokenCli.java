@@ -42,6 +42,11 @@ public final class TokenCli {
 
         /** Runs {@code action} on a token store over the database, closed afterwards. */
         <T> T withStore(Function<TokenStore, T> action) {
+            try {
+                database.check();
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             try (Database db = database.open()) {
                 return action.apply(new TokenStore(db.dataSource(), Clock.systemUTC()));
             }

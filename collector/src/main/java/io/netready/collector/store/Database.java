@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -14,6 +16,16 @@ import org.flywaydb.core.Flyway;
  * of migrations); {@link #close} closes the pool.
  */
 public final class Database implements AutoCloseable {
+
+    /**
+     * Connections of the pool. Every statement is a single short auto-commit one, so a few
+     * connections per core keep the database busy; more only queue inside the database
+     * (docs/storage.md, docs/benchmarks.md).
+     */
+    static final int POOL_SIZE = 8;
+
+    /** Longest wait for a free connection before a statement fails. */
+    static final Duration CONNECTION_WAIT = Duration.ofSeconds(5);
 
     private final HikariDataSource dataSource;
 
@@ -41,16 +53,15 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("netready-store");
-        config.setMaximumPoolSize(8);
+        config.setMaximumPoolSize(POOL_SIZE);
+        // Under the agent's 8 s call deadline, so that an overloaded database is answered with a
+        // "retry later" the agent sees, not left to time out while the server keeps working.
+        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            String why = rootMessage(e);
-            // H2 says "The file is locked" when another process holds the database.
-            String hint = why.contains("locked") ? " (is another collector using the same --data directory? "
-                    + "Stop it first; only a shared database, --db-url, can be used by several processes)" : "";
-            throw new StoreException("cannot open the database at " + jdbcUrl + ": " + why + hint, e);
+            throw new StoreException("cannot open the database at " + jdbcUrl + ": " + rootMessage(e) + hint(e), e);
         }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
@@ -76,5 +87,38 @@ public final class Database implements AutoCloseable {
             t = t.getCause();
         }
         return t.getMessage();
+    }
+
+    /**
+     * What to check, from the SQLSTATE of the failure (PostgreSQL appendix A; H2 uses the same
+     * classes), or H2's lock message.
+     */
+    private static String hint(Throwable e) {
+        String state = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                state = sql.getSQLState();
+            }
+        }
+        if (rootMessage(e).contains("locked")) {
+            // H2 says "The file is locked" when another process holds the database.
+            return " (is another collector using the same --data directory? Stop it first; only a shared "
+                    + "database, --db-url, can be used by several processes)";
+        }
+        if (state == null) {
+            return "";
+        }
+        if (state.startsWith("08")) {
+            return " (check the host and port in --db-url, that the server is running, and that its "
+                    + "listen_addresses and firewall let this machine in)";
+        }
+        if (state.startsWith("28")) {
+            return " (check --db-user and --db-password-file, and that pg_hba.conf allows this user from this "
+                    + "machine)";
+        }
+        if (state.equals("3D000")) {
+            return " (create the database, e.g. createdb -O USER NAME, or correct its name in --db-url)";
+        }
+        return "";
     }
 }

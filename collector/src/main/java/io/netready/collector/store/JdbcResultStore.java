@@ -34,29 +34,54 @@ public final class JdbcResultStore implements ResultStore {
         return new JdbcResultStore(Database.embedded(dataDir));
     }
 
-    /** Opens the database at {@code jdbcUrl} and migrates its schema to the newest version. */
+    /**
+     * Opens the database at {@code jdbcUrl} and migrates its schema to the newest version.
+     *
+     * @param user the database user, or null for the URL's or the driver's default
+     * @param password the user's password, or null
+     */
     public static JdbcResultStore open(String jdbcUrl, String user, String password) {
         return new JdbcResultStore(Database.open(jdbcUrl, user, password));
     }
 
     @Override
     public boolean save(ProbeResult result) {
-        // Insert-if-absent in one statement keeps ingest idempotent under concurrent retries.
+        // One auto-commit statement: committed when it returns. ON CONFLICT DO NOTHING (PostgreSQL,
+        // and H2 in PostgreSQL mode) makes a concurrent second insert of the same id wait for the
+        // first and then insert nothing, instead of failing with a unique violation.
         String sql = "INSERT INTO probe_result (result_id, site, started_at, received_at, result) "
-                + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM probe_result WHERE result_id = ?)";
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, result.getResultId());
             s.setString(2, result.getSite());
             s.setTimestamp(3, Timestamp.from(startedAt(result)));
             s.setTimestamp(4, Timestamp.from(Instant.now()));
             s.setBytes(5, result.toByteArray());
-            s.setString(6, result.getResultId());
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
-            if (isDuplicateKey(e)) {
-                return false;
-            }
             throw new StoreException("cannot store result " + result.getResultId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long deleteStartedBefore(Instant cutoff, int batchSize) {
+        // PostgreSQL has no DELETE ... LIMIT; a key subquery bounds each batch on both databases,
+        // so that no single transaction holds locks on, or writes WAL for, millions of rows.
+        String sql = "DELETE FROM probe_result WHERE result_id IN "
+                + "(SELECT result_id FROM probe_result WHERE started_at < ? LIMIT ?)";
+        long deleted = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(cutoff));
+            s.setInt(2, batchSize);
+            int batch;
+            do {
+                batch = s.executeUpdate();
+                deleted += batch;
+            } while (batch == batchSize);
+            return deleted;
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete results older than " + cutoff + " (" + deleted
+                    + " deleted so far): " + e.getMessage(), e);
         }
     }
 
@@ -115,10 +140,5 @@ public final class JdbcResultStore implements ResultStore {
 
     private static Instant startedAt(ProbeResult result) {
         return Instant.ofEpochSecond(result.getStartedAt().getSeconds(), result.getStartedAt().getNanos());
-    }
-
-    /** SQLSTATE 23505 is unique_violation in both H2 and PostgreSQL. */
-    private static boolean isDuplicateKey(SQLException e) {
-        return "23505".equals(e.getSQLState());
     }
 }

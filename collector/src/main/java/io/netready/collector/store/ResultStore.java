@@ -23,6 +23,14 @@ public interface ResultStore extends AutoCloseable {
     /** The newest results of a site, newest first. */
     List<ProbeResult> latest(String site, int limit);
 
+    /**
+     * Deletes every result that started before {@code cutoff}, committing after each batch of
+     * at most {@code batchSize} rows.
+     *
+     * @return how many results were deleted
+     */
+    long deleteStartedBefore(Instant cutoff, int batchSize);
+
     /** Every site that has at least one result, in name order. */
     List<String> sites();
 

@@ -130,7 +130,8 @@ class StunServerLoopbackTest {
         assertEquals(List.of(), two.getStunUntestableList());
 
         CollectorConfig oneAddress = new CollectorConfig(CollectorConfig.LOOPBACK, Optional.empty(), 0, 0, 0, 0, 0,
-                data.resolve("one"), Optional.empty(), GradingPolicy.defaults(), Optional.empty(), false);
+                data.resolve("one"), Optional.empty(), GradingPolicy.defaults(), Optional.empty(), false,
+                    Optional.empty(), Optional.empty(), CollectorConfig.DEFAULT_RETENTION);
         try (Collector one = Collector.start(oneAddress)) {
             OpenSessionResponse s = openSession(one);
             assertFalse(s.hasStunAlternate());
