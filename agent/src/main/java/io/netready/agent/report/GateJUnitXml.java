@@ -28,7 +28,7 @@ import javax.xml.stream.XMLStreamWriter;
  * {@value #SUITE}, one {@code <testcase>} per site, and for a site that is not ready a
  * {@code <failure>} whose message is the gate's reason and whose text lists the findings with
  * evidence and remedy. Written in the Apache Ant layout (properties, testcases, system-out,
- * system-err), which is the strictest published schema (windyroad JUnit.xsd) and is accepted
+ * system-err), the strictest of the layouts CI systems read, and so accepted
  * by the others.
  */
 public final class GateJUnitXml {

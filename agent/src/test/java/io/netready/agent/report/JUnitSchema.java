@@ -7,7 +7,7 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import org.w3c.dom.Element;
 
-/** The published Ant JUnit schema (src/test/resources/junit/README.md says where it is from). */
+/** The JUnit XML report format CI systems read (src/test/resources/junit/README.md). */
 public final class JUnitSchema {
 
     private JUnitSchema() {
@@ -16,7 +16,7 @@ public final class JUnitSchema {
     /** Throws a SAXException naming line, column and rule when the report does not conform. */
     public static void assertValid(Path report) throws Exception {
         var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(JUnitSchema.class.getResource("/junit/JUnit.xsd"));
+                .newSchema(JUnitSchema.class.getResource("/junit/junit-report.xsd"));
         schema.newValidator().validate(new StreamSource(report.toFile()));
     }
 
