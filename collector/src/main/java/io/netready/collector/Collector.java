@@ -120,7 +120,7 @@ public final class Collector implements AutoCloseable {
 
         IceResponder ice = new IceResponder(List.of(config.listenAddress()), IceResponder.DEFAULT_MAX_AGENTS);
         resources.add(ice);
-        sessions.onRemove(s -> ice.release(s.id()));
+        sessions.onRemove(s -> ice.sessionEnded(s.id()));
 
         SiteGrading grading = new SiteGrading(store, config.policy(), clock);
         CollectorMetrics metrics = new CollectorMetrics(grading, new CollectorMetrics.UdpServices(

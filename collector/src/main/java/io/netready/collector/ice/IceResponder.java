@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -47,6 +48,7 @@ public final class IceResponder implements AutoCloseable {
     private final int maxAgents;
     private final Semaphore slots;
     private final Map<String, IcePeer> bySession = new ConcurrentHashMap<>();
+    private final Set<String> checked = ConcurrentHashMap.newKeySet();
 
     /** @param hostAddresses where the collector's host candidates are: the addresses agents reach it on */
     public IceResponder(List<InetAddress> hostAddresses, int maxAgents) {
@@ -64,10 +66,13 @@ public final class IceResponder implements AutoCloseable {
      * @throws Refused when the offer is malformed, the session already ran a check, or the cap is reached
      */
     public IceAnswer answer(String sessionId, IceOffer offer, List<InetAddress> hostAddresses) {
-        if (bySession.containsKey(sessionId)) {
+        // Marked for the session's lifetime, not the agent's: a finished check frees its agent
+        // but must not let the session run another.
+        if (!checked.add(sessionId)) {
             throw alreadyRan(sessionId);
         }
         if (!slots.tryAcquire()) {
+            checked.remove(sessionId);
             throw new Refused("the collector runs " + maxAgents + " ICE checks already, its limit; try again in a few "
                     + "seconds", true);
         }
@@ -76,12 +81,10 @@ public final class IceResponder implements AutoCloseable {
             peer = IcePeer.gather(false, hostAddresses.isEmpty() ? this.hostAddresses : hostAddresses, List.of());
         } catch (IOException | RuntimeException e) {
             slots.release();
+            checked.remove(sessionId);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        if (bySession.putIfAbsent(sessionId, peer) != null) {
-            free(peer);
-            throw alreadyRan(sessionId);
-        }
+        bySession.put(sessionId, peer);
         peer.onStateChange(state -> {
             if (state == IceProcessingState.TERMINATED || state == IceProcessingState.FAILED) {
                 // Not on ice4j's own thread, which freeing the agent shuts down.
@@ -91,7 +94,7 @@ public final class IceResponder implements AutoCloseable {
         try {
             peer.start(offer.getCredentials(), offer.getCandidatesList());
         } catch (IllegalArgumentException e) {
-            release(sessionId);
+            sessionEnded(sessionId); // a refused offer is no check: the session may offer again
             throw new Refused("ICE offer: " + e.getMessage(), false);
         }
         return IceAnswer.newBuilder().setCredentials(peer.credentials()).addAllCandidates(peer.candidates()).build();
@@ -99,6 +102,12 @@ public final class IceResponder implements AutoCloseable {
 
     private static Refused alreadyRan(String sessionId) {
         return new Refused("session " + sessionId + " already ran its ICE check; open a new session", false);
+    }
+
+    /** The session closed or expired: frees its agent, if it still runs, and forgets the session. */
+    public void sessionEnded(String sessionId) {
+        release(sessionId);
+        checked.remove(sessionId);
     }
 
     /** Frees the agent of {@code sessionId}, if it still runs. */
@@ -126,6 +135,6 @@ public final class IceResponder implements AutoCloseable {
 
     @Override
     public void close() {
-        bySession.keySet().forEach(this::release);
+        bySession.keySet().forEach(this::sessionEnded);
     }
 }

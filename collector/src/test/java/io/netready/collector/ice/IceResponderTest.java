@@ -56,6 +56,9 @@ class IceResponderTest {
                 Thread.sleep(100);
             }
             assertEquals(0, responder.running());
+            // Freed, but the session has had its check.
+            assertFalse(assertThrows(IceResponder.Refused.class,
+                    () -> responder.answer("s1", offer("s1", agent), List.of())).busy());
         }
     }
 
