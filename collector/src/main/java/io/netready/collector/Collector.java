@@ -12,6 +12,7 @@ import io.netready.collector.auth.AccessPolicy;
 import io.netready.collector.auth.TokenInterceptor;
 import io.netready.collector.auth.TokenStore;
 import io.netready.collector.grading.GradeBroadcaster;
+import io.netready.collector.grading.GradeRefresher;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.http.HttpEndpoint;
 import io.netready.collector.ice.IceResponder;
@@ -21,6 +22,7 @@ import io.netready.collector.metrics.CollectorMetrics;
 import io.netready.collector.net.Ports;
 import io.netready.collector.session.SessionRegistry;
 import io.netready.collector.store.Database;
+import io.netready.collector.store.GroupCommit;
 import io.netready.collector.store.JdbcResultStore;
 import io.netready.collector.store.PasswordFile;
 import io.netready.collector.store.ResultStore;
@@ -89,6 +91,8 @@ public final class Collector implements AutoCloseable {
         ResultStore store = new JdbcResultStore(database);
         resources.add(store);
         resources.add(RetentionSweeper.start(store, config.retention(), clock));
+        GroupCommit commits = new GroupCommit(store, GroupCommit.DEFAULT_WRITERS);
+        resources.add(commits);
         access = AccessPolicy.atStart(new TokenStore(database.dataSource(), clock), config.listenAddress(),
                 config.insecureOpen());
         if (access.open()) {
@@ -126,13 +130,15 @@ public final class Collector implements AutoCloseable {
         CollectorMetrics metrics = new CollectorMetrics(grading, new CollectorMetrics.UdpServices(
                 sessions::size, ice::running, stunServer::dropped, reflector::dropped));
         GradeBroadcaster gradeChanges = new GradeBroadcaster(grading, clock, GradeBroadcaster.DEFAULT_QUEUE);
+        GradeRefresher refresher = new GradeRefresher(grading, gradeChanges);
+        resources.add(refresher);
         var endpoints = new ProbeSessionsService.UdpEndpoints(stun.primarySocket(), stun.alternateSocket(),
                 stun.untestable(), mediaAddress);
         InetSocketAddress grpcBind = new InetSocketAddress(config.listenAddress(), config.grpcPort());
         NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(grpcBind)
                 .addService(ServerInterceptors.intercept(
                         new ProbeSessionsService(sessions, reflector, ice, endpoints, clock), new LocalAddressInterceptor()))
-                .addService(new ResultsService(store, grading, metrics.ingest(), gradeChanges))
+                .addService(new ResultsService(commits, grading, metrics.ingest(), gradeChanges, refresher))
                 .addService(new ReportsService(store, grading, gradeChanges))
                 .addService(new GateService(grading, clock))
                 .intercept(new TokenInterceptor(access));

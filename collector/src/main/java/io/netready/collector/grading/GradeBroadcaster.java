@@ -19,15 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells {@code WatchGrades} subscribers when a site's grade or ready flag changes. Ingest calls
- * {@link #publish} after each result it commits; every subscriber whose sites match gets the
+ * Tells {@code WatchGrades} subscribers when a site's grade or ready flag changes. {@link #publish}
+ * takes each new report; every subscriber whose sites match gets the
  * change in a small queue of its own and is sent what its gRPC stream is ready to take. A
  * subscriber that falls {@link #DEFAULT_QUEUE} changes behind is dropped with
  * RESOURCE_EXHAUSTED: ingest never waits for a reader, and the reader reconnects to get the
  * current grades again.
  *
- * <p>Only results change grades here; a grade that decays as runs leave the window (STALE) is
- * noticed at the site's next result.
+ * <p>Reports come from ingest (a result whose answer carries the report) and from {@link
+ * GradeRefresher} (uploads without a report, and a sweep that catches grades decaying as runs
+ * leave the window).
  */
 public final class GradeBroadcaster implements AutoCloseable {
 

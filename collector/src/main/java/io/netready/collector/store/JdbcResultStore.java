@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -45,21 +47,46 @@ public final class JdbcResultStore implements ResultStore {
     }
 
     @Override
-    public boolean save(ProbeResult result) {
-        // One auto-commit statement: committed when it returns. ON CONFLICT DO NOTHING (PostgreSQL,
-        // and H2 in PostgreSQL mode) makes a concurrent second insert of the same id wait for the
-        // first and then insert nothing, instead of failing with a unique violation.
+    public List<Boolean> saveAll(List<ProbeResult> results) {
+        // ON CONFLICT DO NOTHING (PostgreSQL, and H2 in PostgreSQL mode) makes a concurrent second
+        // insert of the same id wait for the first and then insert nothing, instead of failing with a
+        // unique violation. Rows are inserted in id order: two transactions that share ids then lock
+        // them in the same order and cannot deadlock.
         String sql = "INSERT INTO probe_result (result_id, site, started_at, received_at, result) "
                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, result.getResultId());
-            s.setString(2, result.getSite());
-            s.setTimestamp(3, Timestamp.from(startedAt(result)));
-            s.setTimestamp(4, Timestamp.from(Instant.now()));
-            s.setBytes(5, result.toByteArray());
-            return s.executeUpdate() == 1;
+        Integer[] order = new Integer[results.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparing(i -> results.get(i).getResultId()));
+        Boolean[] stored = new Boolean[results.size()];
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                Timestamp now = Timestamp.from(Instant.now());
+                for (int i : order) {
+                    ProbeResult result = results.get(i);
+                    s.setString(1, result.getResultId());
+                    s.setString(2, result.getSite());
+                    s.setTimestamp(3, Timestamp.from(startedAt(result)));
+                    s.setTimestamp(4, now);
+                    s.setBytes(5, result.toByteArray());
+                    s.addBatch();
+                }
+                int[] counts = s.executeBatch();
+                c.commit();
+                for (int k = 0; k < order.length; k++) {
+                    stored[order[k]] = counts[k] == 1;
+                }
+                return Arrays.asList(stored);
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            throw new StoreException("cannot store result " + result.getResultId() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot store result" + (results.size() == 1 ? " " + results.get(0).getResultId()
+                    : "s " + results.get(0).getResultId() + " and " + (results.size() - 1) + " more") + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -15,7 +15,18 @@ public interface ResultStore extends AutoCloseable {
      *
      * @return false when a result with the same id was already stored (nothing changes)
      */
-    boolean save(ProbeResult result);
+    default boolean save(ProbeResult result) {
+        return saveAll(List.of(result)).get(0);
+    }
+
+    /**
+     * Stores results in one transaction, committed before this returns: one commit (one log flush)
+     * for all of them, which is what lets ingest keep up with a fleet ({@link GroupCommit}).
+     *
+     * @return for each result, in order, whether it was newly stored (false: its id was already
+     *     stored, or came earlier in the same list)
+     */
+    List<Boolean> saveAll(List<ProbeResult> results);
 
     /** Results of a site that started at or after {@code since}, oldest first. */
     List<ProbeResult> resultsSince(String site, Instant since);

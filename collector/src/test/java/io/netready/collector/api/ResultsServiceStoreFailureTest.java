@@ -7,8 +7,10 @@ import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.netready.collector.grading.GradeBroadcaster;
+import io.netready.collector.grading.GradeRefresher;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.metrics.CollectorMetrics;
+import io.netready.collector.store.GroupCommit;
 import io.netready.collector.store.JdbcResultStore;
 import io.netready.common.grade.GradingPolicy;
 import io.netready.proto.ProbeResult;
@@ -32,8 +34,10 @@ class ResultsServiceStoreFailureTest {
         SiteGrading grading = new SiteGrading(store, GradingPolicy.defaults(), Clock.systemUTC());
         CollectorMetrics metrics = new CollectorMetrics(grading,
                 new CollectorMetrics.UdpServices(() -> 0, () -> 0, drop -> 0, () -> 0));
-        ResultsService service = new ResultsService(store, grading, metrics.ingest(),
-                new GradeBroadcaster(grading, Clock.systemUTC(), GradeBroadcaster.DEFAULT_QUEUE));
+        GradeBroadcaster broadcaster = new GradeBroadcaster(grading, Clock.systemUTC(), GradeBroadcaster.DEFAULT_QUEUE);
+        GradeRefresher refresher = new GradeRefresher(grading, broadcaster);
+        GroupCommit commits = new GroupCommit(store, 1);
+        ResultsService service = new ResultsService(commits, grading, metrics.ingest(), broadcaster, refresher);
         AtomicReference<Throwable> error = new AtomicReference<>();
         service.submitResult(SubmitResultRequest.newBuilder().setResult(ProbeResult.newBuilder()
                 .setResultId("r1").setSite("a").setStartedAt(Timestamps.fromMillis(1_700_000_000_000L))).build(),
@@ -57,5 +61,7 @@ class ResultsServiceStoreFailureTest {
                 + "result r1: "), status.getDescription());
         assertTrue(status.getDescription().endsWith("retry later; a retry of the same result is never stored twice"),
                 status.getDescription());
+        refresher.close();
+        commits.close();
     }
 }

@@ -40,9 +40,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Ingest benchmark (issue 5): {@code agents} simulated agents, one gRPC connection each, submit
  * realistic results (NAT and media parts) to an in-process collector at a fixed total rate (open
  * loop: a slow answer does not slow the offered load, so the latency is not flattered), and the
- * SubmitResult latency is measured from the moment each call was due.
+ * SubmitResult latency is measured from the moment each call was due. By default the uploads ask
+ * for no site report, as the agent daemon's do ({@code omit_report}); {@code report} makes every
+ * answer carry the site's grade, as {@code netready probe}'s does.
  *
- * <pre>IngestBench embedded|postgres [agents] [rate/s] [seconds]</pre>
+ * <pre>IngestBench embedded|postgres [agents] [rate/s] [seconds] [no-report|report]</pre>
  *
  * Prints one JSON line: offered and achieved results/s, p50/p99/max latency, errors; then the
  * cost of a store save and of the site report the service answers with (and of the window read
@@ -55,6 +57,7 @@ public final class IngestBench {
         int agents = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        boolean omitReport = !(args.length > 4 && args[4].equals("report"));
         Path data = Files.createTempDirectory("netready-ingest");
         PostgresServer postgres = db.equals("postgres") ? PostgresServer.start(true) : null;
         try {
@@ -73,9 +76,9 @@ public final class IngestBench {
                 }
                 try {
                     // Warm-up (JIT, pool, connections), not measured.
-                    load(channels, rate, Math.max(5, seconds / 4));
-                    Load measured = load(channels, rate, seconds);
-                    System.out.println(measured.json(db, agents, rate, seconds));
+                    load(channels, rate, Math.max(5, seconds / 4), omitReport);
+                    Load measured = load(channels, rate, seconds, omitReport);
+                    System.out.println(measured.json(db, agents, rate, seconds, omitReport));
                 } finally {
                     channels.forEach(ManagedChannel::shutdownNow);
                 }
@@ -93,12 +96,13 @@ public final class IngestBench {
 
     /** What one run measured. */
     private record Load(long[] latenciesNanos, int completed, long errors, double elapsedSeconds) {
-        String json(String db, int agents, int rate, int seconds) {
+        String json(String db, int agents, int rate, int seconds, boolean omitReport) {
             long[] sorted = Arrays.copyOf(latenciesNanos, completed);
             Arrays.sort(sorted);
             return String.format(java.util.Locale.ROOT, "{\"db\":\"%s\",\"agents\":%d,\"offered_per_s\":%d,"
-                    + "\"seconds\":%d,\"results_per_s\":%.0f,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f,"
-                    + "\"errors\":%d}", db, agents, rate, seconds, completed / elapsedSeconds, ms(sorted, 0.50),
+                    + "\"seconds\":%d,\"report\":%b,\"results_per_s\":%.0f,\"p50_ms\":%.1f,\"p99_ms\":%.1f,"
+                    + "\"max_ms\":%.1f,\"errors\":%d}", db, agents, rate, seconds, !omitReport,
+                    completed / elapsedSeconds, ms(sorted, 0.50),
                     ms(sorted, 0.99), ms(sorted, 1.0), errors);
         }
 
@@ -111,7 +115,8 @@ public final class IngestBench {
     }
 
     /** Offers {@code rate} submissions/s for {@code seconds}, spread round-robin over the agents. */
-    private static Load load(List<ManagedChannel> channels, int rate, int seconds) throws InterruptedException {
+    private static Load load(List<ManagedChannel> channels, int rate, int seconds, boolean omitReport)
+            throws InterruptedException {
         List<ResultsGrpc.ResultsStub> stubs = channels.stream().map(ResultsGrpc::newStub).toList();
         int total = rate * seconds;
         long[] latencies = new long[total];
@@ -127,7 +132,8 @@ public final class IngestBench {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             int agent = i % stubs.size();
-            SubmitResultRequest request = SubmitResultRequest.newBuilder().setResult(result("site-" + agent)).build();
+            SubmitResultRequest request = SubmitResultRequest.newBuilder().setResult(result("site-" + agent))
+                    .setOmitReport(omitReport).build();
             stubs.get(agent).submitResult(request, new StreamObserver<>() {
                 @Override
                 public void onNext(SubmitResultResponse value) {

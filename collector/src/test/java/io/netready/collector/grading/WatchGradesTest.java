@@ -58,9 +58,10 @@ class WatchGradesTest {
                 Watcher all = new Watcher();
                 Watcher onlyS2 = new Watcher();
                 ReportsGrpc.newStub(ch).watchGrades(WatchGradesRequest.getDefaultInstance(), all);
+                assertChange(all.next(), "s1", Grade.GRADE_UNSPECIFIED, Grade.A, true);
+                // Only now: had the s2 watcher come first, s2 would be among the current grades sent to all.
                 ReportsGrpc.newStub(ch).watchGrades(WatchGradesRequest.newBuilder().addSites("s2").build(), onlyS2);
 
-                assertChange(all.next(), "s1", Grade.GRADE_UNSPECIFIED, Grade.A, true);
                 // s2 has no result yet: its current grade is F (nothing measured), as its report says.
                 assertChange(onlyS2.next(), "s2", Grade.GRADE_UNSPECIFIED, Grade.F, false);
 
@@ -78,6 +79,33 @@ class WatchGradesTest {
                 ReportsGrpc.newStub(ch).watchGrades(WatchGradesRequest.newBuilder().addSites("a b").build(), bad);
                 Status status = Status.fromThrowable(bad.end.get(5, TimeUnit.SECONDS));
                 assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode());
+            } finally {
+                ch.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void uploadsWithoutReportAreRegradedInTheBackgroundForWatchers() throws Exception {
+        try (Collector c = Collector.start(CollectorConfig.ephemeral(data, GradingPolicy.defaults()))) {
+            ManagedChannel ch = NettyChannelBuilder.forAddress(c.grpcAddress()).usePlaintext().build();
+            try {
+                var results = ResultsGrpc.newBlockingStub(ch);
+                Watcher watcher = new Watcher();
+                ReportsGrpc.newStub(ch).watchGrades(WatchGradesRequest.newBuilder().addSites("s1").build(), watcher);
+                assertChange(watcher.next(), "s1", Grade.GRADE_UNSPECIFIED, Grade.F, false);
+
+                var first = results.submitResult(request("r1", "s1", 0).setOmitReport(true).build());
+                assertFalse(first.hasReport(), "omit_report: the acknowledgement only");
+                assertFalse(first.getDuplicate());
+                assertChange(watcher.next(), "s1", Grade.F, Grade.A, true);
+                // A burst for one site: regraded once it settles, to the grade of all of it.
+                for (int i = 0; i < 20; i++) {
+                    results.submitResult(request("burst" + i, "s1", 10).setOmitReport(true).build());
+                }
+                assertChange(watcher.next(), "s1", Grade.A, Grade.D, false);
+                assertTrue(results.submitResult(request("r1", "s1", 0).setOmitReport(true).build()).getDuplicate());
+                assertNull(watcher.changes.poll(1500, TimeUnit.MILLISECONDS), "no further change: " + watcher.changes);
             } finally {
                 ch.shutdownNow();
             }
@@ -130,14 +158,17 @@ class WatchGradesTest {
     }
 
     private static void submit(ResultsGrpc.ResultsBlockingStub stub, String id, String site, double lossPercent) {
-        stub.submitResult(SubmitResultRequest.newBuilder().setResult(ProbeResult.newBuilder()
+        stub.submitResult(request(id, site, lossPercent).build());
+    }
+
+    private static SubmitResultRequest.Builder request(String id, String site, double lossPercent) {
+        return SubmitResultRequest.newBuilder().setResult(ProbeResult.newBuilder()
                 .setResultId(id).setSite(site)
                 .setStartedAt(Timestamps.fromMillis(System.currentTimeMillis()))
                 .setMedia(MediaResult.newBuilder().setRttMs(20)
                         .setUpstream(StreamStats.newBuilder().setPacketsSent(100)
                                 .setPacketsReceived(Math.round(100 - lossPercent)).setLossPercent(lossPercent))
-                        .setDownstream(StreamStats.newBuilder().setPacketsSent(100).setPacketsReceived(100))))
-                .build());
+                        .setDownstream(StreamStats.newBuilder().setPacketsSent(100).setPacketsReceived(100))));
     }
 
     private static void assertChange(GradeChange change, String site, Grade previous, Grade current, boolean ready) {

@@ -95,6 +95,38 @@ abstract class ResultStoreContract {
     }
 
     @Test
+    void saveAllCommitsABatchAndTellsWhichWereNew() {
+        store.save(result("r2", "a", T));
+        // Out of id order, one already stored, one twice in the same batch.
+        assertEquals(List.of(true, false, true, false, true),
+                store.saveAll(List.of(result("r3", "a", T), result("r2", "a", T), result("r1", "a", T),
+                        result("r3", "a", T), result("r0", "b", T))));
+        assertEquals(List.of("r0"), store.latest("b", 10).stream().map(ProbeResult::getResultId).toList());
+        assertEquals(3, store.latest("a", 10).size());
+    }
+
+    @Test
+    void groupCommitStoresConcurrentSavesOnceEachAndIsolatesARowTheDatabaseRefuses() throws Exception {
+        try (GroupCommit commits = new GroupCommit(store, 2)) {
+            List<java.util.concurrent.CompletableFuture<Boolean>> saves = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                saves.add(commits.save(result("g" + (i % 300), "a", T.plusSeconds(i))));
+            }
+            // Longer than the site column: the database refuses this row, and only this row.
+            var refused = commits.save(result("too-long", "s".repeat(200), T));
+            long stored = 0;
+            for (var f : saves) {
+                stored += f.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(300, stored, "each of the 300 ids is new exactly once");
+            var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> refused.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof StoreException, failure.toString());
+        }
+        assertEquals(300, store.latest("a", 1000).size());
+    }
+
+    @Test
     void queriesFilterBySiteAndTimeAndKeepTheWholeResult() {
         store.save(result("old", "a", T.minusSeconds(3600)));
         store.save(result("new", "a", T));
