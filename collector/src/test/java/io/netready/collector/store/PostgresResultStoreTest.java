@@ -1,8 +1,17 @@
 package io.netready.collector.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netready.collector.auth.IssuedToken;
+import io.netready.collector.auth.Token;
+import io.netready.collector.auth.TokenKind;
+import io.netready.collector.auth.TokenStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +34,27 @@ class PostgresResultStoreTest extends ResultStoreContract {
     @Override
     protected ResultStore open() {
         return JdbcResultStore.open(PostgresServer.shared().url(database), PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    @Test
+    void tokensAreCreatedFoundListedAndRevokedOnPostgres() {
+        try (Database db = Database.open(PostgresServer.shared().url(database), PostgresServer.USER,
+                PostgresServer.PASSWORD)) {
+            TokenStore tokens = new TokenStore(db.dataSource(), Clock.systemUTC());
+            assertFalse(tokens.anyActive());
+            IssuedToken site = tokens.create(TokenKind.SITE, Optional.of("store-042"));
+            IssuedToken read = tokens.create(TokenKind.READ, Optional.empty());
+            Token found = tokens.find(site.secret()).orElseThrow();
+            assertEquals(List.of(site.id(), TokenKind.SITE, Optional.of("store-042"), false),
+                    List.of(found.id(), found.kind(), found.site(), found.revoked()));
+            assertTrue(tokens.find("nrt_unknown").isEmpty());
+            assertEquals(List.of(site.id(), read.id()), tokens.list().stream().map(Token::id).toList());
+            assertTrue(tokens.revoke(site.id()));
+            assertFalse(tokens.revoke(site.id()));
+            assertTrue(tokens.find(site.secret()).orElseThrow().revoked());
+            assertTrue(tokens.revoke(read.id()));
+            assertFalse(tokens.anyActive());
+        }
     }
 
     @Test
