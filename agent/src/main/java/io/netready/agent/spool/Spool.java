@@ -167,7 +167,7 @@ public final class Spool {
             Files.deleteIfExists(dir.resolve(oldest.getKey()));
             forget(oldest.getKey());
             evicted++;
-            LOG.warn("spool: evicted result {} (started {}, {} old) without uploading it: {}; {} evicted since start",
+            LOG.warn("spool: evicted result {} (started {}, {} old) without uploading it: {}; {} evicted since start (a long collector outage? raise the bound or fix the connection)",
                     name.resultId(), Instant.ofEpochMilli(name.startedMillis()), age.withNanos(0), why, evicted);
         }
     }
