@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netready.agent.client.CollectorAddress;
+import io.netready.agent.client.CollectorAccess;
 import io.netready.agent.client.CollectorClient;
 import io.netready.collector.Collector;
 import io.netready.collector.CollectorConfig;
+import io.netready.collector.auth.TokenKind;
+import io.netready.collector.auth.TokenStore;
+import io.netready.collector.store.Database;
 import io.netready.common.grade.GradingPolicy;
 import io.netready.proto.ProbeResult;
 import io.netready.testbed.Testbed;
@@ -15,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,6 +137,28 @@ class SpoolReliabilityTest {
             assertEquals(Set.of(), missing, "every result put() returned for is stored");
             System.out.printf("kill -9: %d rounds (%d inside put), %d results spooled, %d stored%n", rounds,
                     cutOffWrites, spooled.size(), stored.size());
+        }
+    }
+
+    @Test
+    void aRefusedTokenStopsTheDrainKeepsEverythingAndSaysToFixTheToken() throws Exception {
+        Path data = dir.resolve("db");
+        try (Database db = Database.embedded(data)) {
+            new TokenStore(db.dataSource(), Clock.systemUTC()).create(TokenKind.SITE, Optional.of("spool-token"));
+        }
+        Spool spool = Spool.open(dir.resolve("spool"), SpoolLimits.DEFAULTS);
+        spool.put(SpoolResults.result("spool-token", Instant.now().minusSeconds(60)));
+        spool.put(SpoolResults.result("spool-token", Instant.now()));
+        try (Collector collector = Collector.start(CollectorConfig.ephemeral(data, GradingPolicy.defaults()));
+             CollectorClient wrongToken = new CollectorClient(new CollectorAddress("127.0.0.1",
+                     collector.grpcAddress().getPort()), new CollectorAccess(Optional.of("not-the-token"),
+                     Optional.empty(), false))) {
+            DrainReport report = new SpoolUploader(spool, ResultUpload.to(wrongToken), Duration.ZERO).drain();
+
+            assertEquals(0, report.uploaded());
+            assertEquals(2, report.remaining());
+            assertEquals(2, Spool.open(dir.resolve("spool"), SpoolLimits.DEFAULTS).pending(), "both files kept");
+            assertTrue(report.stoppedBecause().orElseThrow().contains("fix the token"), report.toString());
         }
     }
 
