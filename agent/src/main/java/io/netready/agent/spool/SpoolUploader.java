@@ -15,8 +15,8 @@ public final class SpoolUploader {
 
     /**
      * At most 2 results per second per agent: a week's backlog at a 5-minute interval (2016
-     * results) drains in about 17 minutes, while a thousand agents coming back together ask the
-     * collector for at most 2000 commits per second (see docs/spool.md).
+     * results) drains in about 17 minutes, while 500 agents coming back together ask the collector
+     * for at most 1,000 commits per second, what one 2-core collector carries (see docs/spool.md).
      */
     public static final Duration DEFAULT_GAP = Duration.ofMillis(500);
 
