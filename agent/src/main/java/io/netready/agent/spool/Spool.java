@@ -78,7 +78,12 @@ public final class Spool {
         bytes = files.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Durable when it returns: temp file, fsync, atomic rename, fsync of the directory. Then applies the bounds. */
+    /**
+     * Durable when it returns: temp file, fsync, atomic rename, fsync of the directory. Then applies the bounds.
+     *
+     * @throws IllegalArgumentException when the result has no started_at or its id is not 1 to 64 of
+     *     {@code A-Za-z0-9_-} (the agent generates UUIDs)
+     */
     public synchronized void put(ProbeResult result) throws IOException {
         SpoolFileName name = SpoolFileName.of(result);
         byte[] content = SpoolFile.encode(result);
