@@ -77,7 +77,8 @@ fi
 # verify wants ExecStart to exist: check copies that point into the extracted tree instead of /opt.
 # It returns 0 on some warnings (an unknown key), so any output fails too.
 mkdir "$work/units"
-for unit in netready-agent.service netready-collector.service; do
+command -v systemd-analyze >/dev/null || echo "check-deb: skipped: systemd-analyze verify (install systemd to run it)"
+for unit in $(command -v systemd-analyze >/dev/null && echo netready-agent.service netready-collector.service); do
   sed "s|/opt/netready/|$root/opt/netready/|g" "$root/lib/systemd/system/$unit" > "$work/units/$unit"
   if out=$(cd "$work/units" && systemd-analyze verify "$work/units/$unit" 2>&1) && [ -z "$out" ]; then
     ok "systemd-analyze verify $unit"
@@ -118,6 +119,18 @@ elif out=$(run "$bin/netready" probe --collector "$grpc" --site pkg-check --call
 else
   fail "packaged probe: $out"
 fi
+
+# --- the container recipe -------------------------------------------------------------------
+# No Docker engine runs here, so the image is not built; but what it copies must exist: from the
+# build stage (its /src is this repository after the same Maven build), and from the context.
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+dockerfile=$repo/installers/docker/Dockerfile
+sed -n 's|^COPY --from=build /src/\([^ ]*\) .*|\1|p; s|^COPY \([^-. ][^ ]*\) .*|\1|p' "$dockerfile" > "$work/copies"
+[ -s "$work/copies" ] || fail "no COPY found in $dockerfile"
+while read -r path; do
+  [ -e "$repo/$path" ] && ok "Dockerfile copies $path" || fail "Dockerfile copies $path, which the build does not make"
+done < "$work/copies"
+[ -x "$repo/installers/target/deb/root/opt/netready/bin/netready" ] || fail "the image's /opt/netready lacks bin/netready"
 
 if [ "$failures" -gt 0 ]; then
   echo "check-deb: $failures check(s) failed for $deb" >&2
