@@ -120,6 +120,15 @@ else
   fail "packaged probe: $out"
 fi
 
+# --- install for real, in a throwaway overlay of this machine's root ----------------------------
+status=0
+"$(dirname "$0")/install-in-overlay.sh" "$deb" || status=$?
+case $status in
+  0) ok "installed, reinstalled and purged in an overlay root" ;;
+  77) echo "check-deb: skipped: the install in an overlay root (needs root, unshare and overlayfs)" ;;
+  *) fail "the install in an overlay root (above)" ;;
+esac
+
 # --- the container recipe -------------------------------------------------------------------
 # No Docker engine runs here, so the image is not built; but what it copies must exist: from the
 # build stage (its /src is this repository after the same Maven build), and from the context.
