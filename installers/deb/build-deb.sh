@@ -43,8 +43,12 @@ if "$jdk/bin/java" --list-modules | grep -q '^jdk.crypto.ec@'; then
 fi
 major=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if [ "$major" -ge 21 ]; then compress=zip-6; else compress=2; fi
+# java.desktop is there for java.beans (snakeyaml); its native AWT, sound and imaging libraries
+# are never loaded by a headless server and would pull X11, ALSA and image libraries into Depends.
 "$jdk/bin/jlink" --add-modules "$modules" --output "$root/opt/netready/runtime" \
-  --strip-debug --no-man-pages --no-header-files --compress="$compress"
+  --strip-debug --no-man-pages --no-header-files --compress="$compress" \
+  --exclude-files='**/libawt*.so,**/libjawt.so,**/libsplashscreen.so,**/libjsound.so,**/libfontmanager.so,**/liblcms.so,**/libjavajpeg.so,**/libmlib_image.so'
+
 echo "build-deb: Java $major runtime with $modules"
 
 # One launcher serves both names: it runs lib/<its name>.jar.

@@ -20,7 +20,7 @@ ok() { echo "check-deb: ok: $*"; }
 
 # --- control data -------------------------------------------------------------------------
 info=$(dpkg-deb --info "$deb")
-for field in 'Package: netready' 'Depends: libc6, zlib1g, passwd' "Architecture: $(dpkg --print-architecture)"; do
+for field in 'Package: netready' 'Depends: libc6, libgcc-s1, libstdc++6, zlib1g, passwd' "Architecture: $(dpkg --print-architecture)"; do
   echo "$info" | grep -qx " $field" && ok "$field" || fail "control lacks '$field'"
 done
 dpkg-deb --control "$deb" "$work/control"
@@ -72,6 +72,17 @@ if "$root/opt/netready/runtime/bin/java" --list-modules | grep -q '^jdk.compiler
   fail "the runtime carries the compiler: it is a whole JDK, not a jlink image"
 fi
 [ -e "$root/opt/netready/runtime/include" ] && fail "the runtime carries C headers (--no-header-files)"
+# Every shared library the runtime links is in Depends (libc6: libc, libm; libgcc-s1; libstdc++6;
+# zlib1g) or its own, so a minimal Debian runs it.
+find "$root/opt/netready/runtime" -name '*.so' -o -path '*/bin/java' | xargs ldd 2>/dev/null \
+  | awk '/=>/ { print $1 }' | sort -u \
+  | grep -v -e '^libc\.so' -e '^libm\.so' -e '^libgcc_s\.so' -e '^libstdc++\.so' -e '^libz\.so' \
+      -e '^libdl\.so' -e '^libpthread\.so' -e '^librt\.so' > "$work/needed" || true
+for lib in $(cat "$work/needed"); do
+  [ -n "$(find "$root/opt/netready/runtime" -name "$lib")" ] || echo "$lib"
+done > "$work/undeclared"
+[ -s "$work/undeclared" ] && fail "the runtime links libraries outside Depends: $(tr '\n' ' ' < "$work/undeclared")" \
+  || ok "the runtime links only its own libraries and what Depends names"
 
 # --- systemd units -------------------------------------------------------------------------
 # verify wants ExecStart to exist: check copies that point into the extracted tree instead of /opt.
@@ -102,9 +113,11 @@ out=$(run "$bin/netready" probe --help 2>&1) && echo "$out" | grep -q -- '--coll
   && ok "netready probe --help" || fail "netready probe --help: $out"
 
 # A probe on loopback against the packaged collector: the runtime has every module the gRPC
-# client and server, the database, STUN and RTP need. Loopback has no NAT (ground truth).
+# client and server, the database, YAML (a --policy file), STUN and RTP need. Loopback has no NAT
+# (ground truth).
+printf 'readyGrade: B\nloss: { good: 0.5, warn: 2 }\n' > "$work/policy.yaml"
 run "$bin/netready-collector" serve --grpc-port 0 --http-port 0 --stun-port 0 --stun-alt-port 0 \
-  --media-port 0 --data "$work/data" > "$work/collector.log" 2>&1 &
+  --media-port 0 --data "$work/data" --policy "$work/policy.yaml" > "$work/collector.log" 2>&1 &
 collector=$!
 i=0
 while ! grep -q 'collector up' "$work/collector.log" && [ $i -lt 120 ] && kill -0 "$collector" 2>/dev/null; do
@@ -113,11 +126,16 @@ done
 grpc=$(sed -n 's/.*collector up: gRPC \([0-9.:]*\),.*/\1/p' "$work/collector.log")
 if [ -z "$grpc" ]; then
   fail "the packaged collector did not start: $(cat "$work/collector.log")"
-elif out=$(run "$bin/netready" probe --collector "$grpc" --site pkg-check --calls 1 --duration 1 --json 2>&1) \
-    && echo "$out" | grep -q '"mappingBehavior": *"NO_NAT"'; then
-  ok "packaged probe against the packaged collector: mappingBehavior NO_NAT"
 else
-  fail "packaged probe: $out"
+  # Exit 0 ready or 1 not ready both mean the probe measured (a loaded build machine can grade a
+  # 1 s call down); 2 means it could not run.
+  status=0
+  out=$(run "$bin/netready" probe --collector "$grpc" --site pkg-check --calls 1 --duration 1 --json 2>&1) || status=$?
+  if [ "$status" -le 1 ] && echo "$out" | grep -q '"mappingBehavior": *"NO_NAT"'; then
+    ok "packaged probe against the packaged collector: mappingBehavior NO_NAT (exit $status)"
+  else
+    fail "packaged probe (exit $status): $out"
+  fi
 fi
 
 # --- install for real, in a throwaway overlay of this machine's root ----------------------------
