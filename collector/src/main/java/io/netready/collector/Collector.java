@@ -3,6 +3,8 @@ package io.netready.collector;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.netready.collector.agents.AgentRegistry;
+import io.netready.collector.api.AgentsService;
 import io.netready.collector.api.GateService;
 import io.netready.collector.api.LocalAddressInterceptor;
 import io.netready.collector.api.ProbeSessionsService;
@@ -123,6 +125,7 @@ public final class Collector implements AutoCloseable {
         sessions.onRemove(s -> ice.sessionEnded(s.id()));
 
         SiteGrading grading = new SiteGrading(store, config.policy(), clock);
+        AgentRegistry agents = new AgentRegistry(store, clock);
         CollectorMetrics metrics = new CollectorMetrics(grading, new CollectorMetrics.UdpServices(
                 sessions::size, ice::running, stunServer::dropped, reflector::dropped));
         GradeBroadcaster gradeChanges = new GradeBroadcaster(grading, clock, GradeBroadcaster.DEFAULT_QUEUE);
@@ -133,7 +136,8 @@ public final class Collector implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(
                         new ProbeSessionsService(sessions, reflector, ice, endpoints, clock), new LocalAddressInterceptor()))
                 .addService(new ResultsService(store, grading, metrics.ingest(), gradeChanges))
-                .addService(new ReportsService(store, grading, gradeChanges))
+                .addService(new AgentsService(agents))
+                .addService(new ReportsService(store, grading, gradeChanges, agents))
                 .addService(new GateService(grading, clock))
                 .intercept(new TokenInterceptor(access));
         config.tls().ifPresent(tls -> grpcBuilder.sslContext(tls.grpcContext()));

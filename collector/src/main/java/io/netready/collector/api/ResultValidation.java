@@ -6,7 +6,7 @@ import io.netready.proto.StreamStats;
 import java.util.regex.Pattern;
 
 /** What the collector refuses to store: results that cannot be graded or are inconsistent. */
-final class ResultValidation {
+public final class ResultValidation {
 
     /** Site names appear in URLs, file names and metrics labels. */
     static final Pattern SITE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -42,7 +42,8 @@ final class ResultValidation {
         return null;
     }
 
-    static String siteProblem(String site, String field) {
+    /** The problem of a site name, naming {@code field}, or null when it is fine. */
+    public static String siteProblem(String site, String field) {
         if (!SITE.matcher(site).matches()) {
             return field + " '" + site + "' is not a valid site name: use 1 to 128 letters, digits, '.', '_' or '-', "
                     + "starting with a letter or digit";
