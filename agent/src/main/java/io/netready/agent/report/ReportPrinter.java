@@ -156,11 +156,17 @@ public final class ReportPrinter {
                 c.getReady() ? "ready" : "NOT READY");
     }
 
-    /** Time, worst-direction loss, jitter and MOS, RTT and mapped address per run. */
+    /** Time, worst-direction loss, jitter and MOS, RTT and mapped address per run; or why it failed. */
     private static String runs(String heading, List<RunSummary> runs) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-20s %7s %9s %8s %5s  %s%n", heading,
                 "loss %", "jitter ms", "rtt ms", "MOS", "mapped address"));
         for (RunSummary run : runs) {
+            if (run.hasFailure()) {
+                // A failed run has no values to show; its reason says what to check.
+                b.append(String.format(Locale.ROOT, "  %-20s FAILED at %s: %s%n", time(run.getStartedAt()),
+                        run.getFailure().getStage(), run.getFailure().getMessage()));
+                continue;
+            }
             b.append(String.format(Locale.ROOT, "  %-20s %7.2f %9.2f %8.2f %5.2f  %s%n",
                     time(run.getStartedAt()), run.getLossPercent(), run.getJitterMs(), run.getRttMs(),
                     run.getMos(), run.getMappedAddress()));
