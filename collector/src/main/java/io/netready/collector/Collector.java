@@ -73,9 +73,14 @@ public final class Collector implements AutoCloseable {
 
     /** Starts every service of {@code config}; on failure, stops what had started and rethrows. */
     public static Collector start(CollectorConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** {@link #start(CollectorConfig)} on {@code clock}: tests move it to see what time does (stale agents). */
+    public static Collector start(CollectorConfig config, Clock clock) {
         Collector c = new Collector();
         try {
-            c.startAll(config, Clock.systemUTC());
+            c.startAll(config, clock);
             return c;
         } catch (RuntimeException e) {
             c.close();
@@ -126,7 +131,7 @@ public final class Collector implements AutoCloseable {
 
         SiteGrading grading = new SiteGrading(store, config.policy(), clock);
         AgentRegistry agents = new AgentRegistry(store, clock);
-        CollectorMetrics metrics = new CollectorMetrics(grading, new CollectorMetrics.UdpServices(
+        CollectorMetrics metrics = new CollectorMetrics(grading, agents, clock, new CollectorMetrics.UdpServices(
                 sessions::size, ice::running, stunServer::dropped, reflector::dropped));
         GradeBroadcaster gradeChanges = new GradeBroadcaster(grading, clock, GradeBroadcaster.DEFAULT_QUEUE);
         var endpoints = new ProbeSessionsService.UdpEndpoints(stun.primarySocket(), stun.alternateSocket(),
@@ -153,7 +158,7 @@ public final class Collector implements AutoCloseable {
         Channel http = Ports.bindTcp(group, new InetSocketAddress(config.listenAddress(), config.httpPort()),
                 new HttpEndpoint(() -> "{\"status\":\"ok\",\"openSessions\":" + sessions.size() + "}",
                         config.tls().map(TlsFiles::httpContext), access,
-                        () -> new WebRoutes(grading, metrics, clock, web)),
+                        () -> new WebRoutes(grading, agents, metrics, clock, web)),
                 "--http-port");
         httpAddress = (InetSocketAddress) http.localAddress();
         LOG.info("collector up: gRPC {}, HTTP {}, STUN {}/udp, media {}/udp", HostPort.format(grpcAddress),

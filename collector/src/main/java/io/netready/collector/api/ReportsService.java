@@ -40,12 +40,12 @@ public final class ReportsService extends ReportsGrpc.ReportsImplBase {
 
     @Override
     public void listAgents(ListAgentsRequest request, StreamObserver<ListAgentsResponse> response) {
-        try {
-            response.onNext(ListAgentsResponse.newBuilder().addAllAgents(agents.list(request.getSite())).build());
-        } catch (IllegalArgumentException e) {
-            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        String problem = request.getSite().isEmpty() ? null : ResultValidation.siteProblem(request.getSite(), "site");
+        if (problem != null) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
             return;
         }
+        response.onNext(ListAgentsResponse.newBuilder().addAllAgents(agents.list(request.getSite())).build());
         response.onCompleted();
     }
 

@@ -95,8 +95,6 @@ class AgentRegistryTest {
         assertRefused(b -> b.setEvictedResults(-1), "evicted_results must not be negative");
         assertRefused(b -> b.setNextRunAt(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE)), "next_run_at");
         assertEquals(List.of(), registry.list(""), "nothing refused was stored");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.list("../x"));
-        assertTrue(e.getMessage().startsWith("site '../x'"), e.getMessage());
     }
 
     private void assertRefused(UnaryOperator<HeartbeatRequest.Builder> change, String message) {

@@ -91,6 +91,14 @@ public final class Grader {
         return report.build();
     }
 
+    /**
+     * A run as the grader sees it: without the part at which it failed (see {@link #grade}), so
+     * that charts and metrics show what the grade is based on.
+     */
+    public static ProbeResult measuredParts(ProbeResult run) {
+        return Runs.graded(run);
+    }
+
     /** The code of a report's most severe finding (the first listed among equals), for a sites table. */
     public static Optional<String> worstFindingCode(SiteReport report) {
         return report.getFindingsList().stream()
