@@ -1,6 +1,7 @@
 package io.netready.agent;
 
 import io.netready.agent.cli.ExitCodes;
+import io.netready.agent.cli.AgentsCommand;
 import io.netready.agent.cli.GateCommand;
 import io.netready.agent.cli.ProbeCommand;
 import io.netready.agent.cli.ReportCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
             "",
             "Start with:  netready probe --collector HOST:PORT --site NAME"},
         subcommands = {ProbeCommand.class, ReportCommand.class, SitesCommand.class, GateCommand.class,
-            CommandLine.HelpCommand.class},
+            AgentsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done; for probe and gate: ready",

@@ -3,10 +3,17 @@ package io.netready.collector.api;
 import io.netready.proto.MediaResult;
 import io.netready.proto.ProbeResult;
 import io.netready.proto.StreamStats;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** What the collector refuses to store: results that cannot be graded or are inconsistent. */
-final class ResultValidation {
+public final class ResultValidation {
+
+    /** The steps of a run that can fail (results.proto, RunFailure.stage). */
+    static final Set<String> STAGES = Set.of("session", "nat", "ice", "media", "lifetime");
+
+    /** Long enough for any error an agent logs with its advice, short enough for a page. */
+    static final int MAX_FAILURE_MESSAGE = 1000;
 
     /** Site names appear in URLs, file names and metrics labels. */
     static final Pattern SITE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -26,6 +33,16 @@ final class ResultValidation {
         if (!r.hasStartedAt()) {
             return "result.started_at is missing";
         }
+        if (r.hasFailure()) {
+            if (!STAGES.contains(r.getFailure().getStage())) {
+                return "result.failure.stage '" + r.getFailure().getStage() + "' is not one of "
+                        + "session, nat, ice, media, lifetime";
+            }
+            if (r.getFailure().getMessage().length() > MAX_FAILURE_MESSAGE) {
+                return "result.failure.message must be at most " + MAX_FAILURE_MESSAGE + " characters, got "
+                        + r.getFailure().getMessage().length();
+            }
+        }
         if (r.hasMedia()) {
             MediaResult m = r.getMedia();
             String s = streamProblem(m.getUpstream(), "result.media.upstream");
@@ -42,7 +59,8 @@ final class ResultValidation {
         return null;
     }
 
-    static String siteProblem(String site, String field) {
+    /** The problem of a site name, naming {@code field}, or null when it is fine. */
+    public static String siteProblem(String site, String field) {
         if (!SITE.matcher(site).matches()) {
             return field + " '" + site + "' is not a valid site name: use 1 to 128 letters, digits, '.', '_' or '-', "
                     + "starting with a letter or digit";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.netready.collector.agents.AgentRegistry;
 import io.netready.collector.grading.GradeBroadcaster;
 import io.netready.collector.grading.GradeRefresher;
 import io.netready.collector.grading.SiteGrading;
@@ -32,8 +33,8 @@ class ResultsServiceStoreFailureTest {
         JdbcResultStore store = JdbcResultStore.embedded(dir);
         store.close(); // every statement now fails, as with a database that went away
         SiteGrading grading = new SiteGrading(store, GradingPolicy.defaults(), Clock.systemUTC());
-        CollectorMetrics metrics = new CollectorMetrics(grading,
-                new CollectorMetrics.UdpServices(() -> 0, () -> 0, drop -> 0, () -> 0));
+        CollectorMetrics metrics = new CollectorMetrics(grading, new AgentRegistry(store, Clock.systemUTC()),
+                Clock.systemUTC(), new CollectorMetrics.UdpServices(() -> 0, () -> 0, drop -> 0, () -> 0));
         GradeBroadcaster broadcaster = new GradeBroadcaster(grading, Clock.systemUTC(), GradeBroadcaster.DEFAULT_QUEUE);
         GradeRefresher refresher = new GradeRefresher(grading, broadcaster);
         GroupCommit commits = new GroupCommit(store, 1);
