@@ -1,15 +1,14 @@
 package io.netready.collector.api;
 
+import io.netready.common.net.SiteName;
 import io.netready.proto.MediaResult;
 import io.netready.proto.ProbeResult;
 import io.netready.proto.StreamStats;
-import java.util.regex.Pattern;
 
 /** What the collector refuses to store: results that cannot be graded or are inconsistent. */
 final class ResultValidation {
 
     /** Site names appear in URLs, file names and metrics labels. */
-    static final Pattern SITE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private ResultValidation() {
     }
@@ -43,11 +42,7 @@ final class ResultValidation {
     }
 
     static String siteProblem(String site, String field) {
-        if (!SITE.matcher(site).matches()) {
-            return field + " '" + site + "' is not a valid site name: use 1 to 128 letters, digits, '.', '_' or '-', "
-                    + "starting with a letter or digit";
-        }
-        return null;
+        return SiteName.problem(site, field);
     }
 
     private static String streamProblem(StreamStats s, String field) {
