@@ -1,5 +1,6 @@
 package io.netready.agent;
 
+import io.netready.agent.cli.AgentCommand;
 import io.netready.agent.cli.ExitCodes;
 import io.netready.agent.cli.GateCommand;
 import io.netready.agent.cli.ProbeCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
                     + "RTP call in both directions) and grades the site A to F with findings and remedies.",
             "",
             "Start with:  netready probe --collector HOST:PORT --site NAME"},
-        subcommands = {ProbeCommand.class, ReportCommand.class, SitesCommand.class, GateCommand.class,
+        subcommands = {ProbeCommand.class, AgentCommand.class, ReportCommand.class, SitesCommand.class, GateCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -118,6 +118,8 @@ public final class Probe {
             return measure(options, result, stage::set);
         } catch (RuntimeException e) {
             String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            // The collector stores at most 1000 characters of it.
+            message = message.length() > 1000 ? message.substring(0, 997) + "..." : message;
             return result.setFailure(RunFailure.newBuilder().setStage(stage.get()).setMessage(message))
                     .setFinishedAt(Timestamps.fromMillis(System.currentTimeMillis())).build();
         }
