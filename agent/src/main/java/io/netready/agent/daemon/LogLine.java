@@ -32,6 +32,11 @@ public final class LogLine {
         return this;
     }
 
+    /** A count, as digits (not through {@link #add(String, double)}, which an int would otherwise pick). */
+    public LogLine add(String key, long value) {
+        return add(key, (Object) Long.toString(value));
+    }
+
     /** A measurement with two decimals: enough for loss % and jitter ms, without float noise. */
     public LogLine add(String key, double value) {
         return add(key, (Object) String.format(Locale.ROOT, "%.2f", value));
