@@ -3,6 +3,8 @@ package io.netready.collector;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.netready.collector.agents.AgentRegistry;
+import io.netready.collector.api.AgentsService;
 import io.netready.collector.api.GateService;
 import io.netready.collector.api.LocalAddressInterceptor;
 import io.netready.collector.api.ProbeSessionsService;
@@ -71,9 +73,14 @@ public final class Collector implements AutoCloseable {
 
     /** Starts every service of {@code config}; on failure, stops what had started and rethrows. */
     public static Collector start(CollectorConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** {@link #start(CollectorConfig)} on {@code clock}: tests move it to see what time does (stale agents). */
+    public static Collector start(CollectorConfig config, Clock clock) {
         Collector c = new Collector();
         try {
-            c.startAll(config, Clock.systemUTC());
+            c.startAll(config, clock);
             return c;
         } catch (RuntimeException e) {
             c.close();
@@ -123,7 +130,8 @@ public final class Collector implements AutoCloseable {
         sessions.onRemove(s -> ice.sessionEnded(s.id()));
 
         SiteGrading grading = new SiteGrading(store, config.policy(), clock);
-        CollectorMetrics metrics = new CollectorMetrics(grading, new CollectorMetrics.UdpServices(
+        AgentRegistry agents = new AgentRegistry(store, clock);
+        CollectorMetrics metrics = new CollectorMetrics(grading, agents, clock, new CollectorMetrics.UdpServices(
                 sessions::size, ice::running, stunServer::dropped, reflector::dropped));
         GradeBroadcaster gradeChanges = new GradeBroadcaster(grading, clock, GradeBroadcaster.DEFAULT_QUEUE);
         var endpoints = new ProbeSessionsService.UdpEndpoints(stun.primarySocket(), stun.alternateSocket(),
@@ -133,7 +141,8 @@ public final class Collector implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(
                         new ProbeSessionsService(sessions, reflector, ice, endpoints, clock), new LocalAddressInterceptor()))
                 .addService(new ResultsService(store, grading, metrics.ingest(), gradeChanges))
-                .addService(new ReportsService(store, grading, gradeChanges))
+                .addService(new AgentsService(agents))
+                .addService(new ReportsService(store, grading, gradeChanges, agents))
                 .addService(new GateService(grading, clock))
                 .intercept(new TokenInterceptor(access));
         config.tls().ifPresent(tls -> grpcBuilder.sslContext(tls.grpcContext()));
@@ -149,7 +158,7 @@ public final class Collector implements AutoCloseable {
         Channel http = Ports.bindTcp(group, new InetSocketAddress(config.listenAddress(), config.httpPort()),
                 new HttpEndpoint(() -> "{\"status\":\"ok\",\"openSessions\":" + sessions.size() + "}",
                         config.tls().map(TlsFiles::httpContext), access,
-                        () -> new WebRoutes(grading, metrics, clock, web)),
+                        () -> new WebRoutes(grading, agents, metrics, clock, web)),
                 "--http-port");
         httpAddress = (InetSocketAddress) http.localAddress();
         LOG.info("collector up: gRPC {}, HTTP {}, STUN {}/udp, media {}/udp", HostPort.format(grpcAddress),

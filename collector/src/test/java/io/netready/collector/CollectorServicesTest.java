@@ -11,9 +11,12 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.netready.common.grade.GradingPolicy;
+import io.netready.proto.Finding;
+import io.netready.proto.Grade;
 import io.netready.proto.MediaResult;
 import io.netready.proto.ProbeResult;
 import io.netready.proto.ResultsGrpc;
+import io.netready.proto.RunFailure;
 import io.netready.proto.StreamStats;
 import io.netready.proto.SubmitResultRequest;
 import io.netready.proto.SubmitResultResponse;
@@ -24,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,9 +71,38 @@ class CollectorServicesTest {
                         SubmitResultRequest.newBuilder().setResult(result("r3", 0).toBuilder().setSite("a b"))
                                 .build()));
                 assertTrue(site.getStatus().getDescription().contains("result.site 'a b' is not a valid site name"));
+                StatusRuntimeException stage = assertThrows(StatusRuntimeException.class, () -> stub.submitResult(
+                        SubmitResultRequest.newBuilder().setResult(result("r4", 0).toBuilder().setFailure(
+                                RunFailure.newBuilder().setStage("upload").setMessage("x"))).build()));
+                assertEquals("result.failure.stage 'upload' is not one of session, nat, ice, media, lifetime",
+                        stage.getStatus().getDescription());
+                StatusRuntimeException longMessage = assertThrows(StatusRuntimeException.class, () -> stub.submitResult(
+                        SubmitResultRequest.newBuilder().setResult(result("r5", 0).toBuilder().setFailure(
+                                RunFailure.newBuilder().setStage("media").setMessage("m".repeat(1001)))).build()));
+                assertTrue(longMessage.getStatus().getDescription().startsWith("result.failure.message must be at most 1000"));
                 // Rejected results were not stored.
                 assertEquals(1, stub.submitResult(SubmitResultRequest.newBuilder().setResult(result("r1", 0)).build())
                         .getReport().getRunsInWindow());
+            } finally {
+                ch.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aFailedRunIsStoredAndReportedButNotGradedAsAMeasurement() {
+        try (Collector c = Collector.start(CollectorConfig.ephemeral(data, GradingPolicy.defaults()))) {
+            ManagedChannel ch = NettyChannelBuilder.forAddress(c.grpcAddress()).usePlaintext().build();
+            try {
+                var stub = ResultsGrpc.newBlockingStub(ch);
+                SubmitResultResponse answer = stub.submitResult(SubmitResultRequest.newBuilder().setResult(
+                        result("f1", 100).toBuilder().setFailure(RunFailure.newBuilder().setStage("media")
+                                .setMessage("the collector stopped answering"))).build());
+                assertFalse(answer.getDuplicate());
+                assertEquals(Grade.F, answer.getReport().getGrade(), "its only run failed: nothing measured");
+                assertEquals(List.of("STALE", "RUNS_FAILED"), answer.getReport().getFindingsList().stream()
+                        .map(Finding::getCode).toList());
+                assertEquals("media", answer.getReport().getRecentRuns(0).getFailure().getStage());
             } finally {
                 ch.shutdownNow();
             }

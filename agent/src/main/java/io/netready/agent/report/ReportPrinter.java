@@ -5,6 +5,7 @@ import com.google.protobuf.util.Timestamps;
 import io.netready.common.cli.HumanDuration;
 import io.netready.common.grade.Grader;
 import io.netready.common.grade.GradingPolicy;
+import io.netready.proto.AgentStatus;
 import io.netready.proto.CallResult;
 import io.netready.proto.Finding;
 import io.netready.proto.GateResponse;
@@ -13,6 +14,7 @@ import io.netready.proto.Grade;
 import io.netready.proto.GradeChange;
 import io.netready.proto.HistoryResponse;
 import io.netready.proto.LifetimeResult;
+import io.netready.proto.ListAgentsResponse;
 import io.netready.proto.ListSitesResponse;
 import io.netready.proto.IceResult;
 import io.netready.proto.MediaResult;
@@ -156,11 +158,17 @@ public final class ReportPrinter {
                 c.getReady() ? "ready" : "NOT READY");
     }
 
-    /** Time, worst-direction loss, jitter and MOS, RTT and mapped address per run. */
+    /** Time, worst-direction loss, jitter and MOS, RTT and mapped address per run; or why it failed. */
     private static String runs(String heading, List<RunSummary> runs) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-20s %7s %9s %8s %5s  %s%n", heading,
                 "loss %", "jitter ms", "rtt ms", "MOS", "mapped address"));
         for (RunSummary run : runs) {
+            if (run.hasFailure()) {
+                // A failed run has no values to show; its reason says what to check.
+                b.append(String.format(Locale.ROOT, "  %-20s FAILED at %s: %s%n", time(run.getStartedAt()),
+                        run.getFailure().getStage(), run.getFailure().getMessage()));
+                continue;
+            }
             b.append(String.format(Locale.ROOT, "  %-20s %7.2f %9.2f %8.2f %5.2f  %s%n",
                     time(run.getStartedAt()), run.getLossPercent(), run.getJitterMs(), run.getRttMs(),
                     run.getMos(), run.getMappedAddress()));
@@ -189,14 +197,39 @@ public final class ReportPrinter {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-24s %-5s %-9s %-10s %-6s %s%n",
                 "SITE", "GRADE", "READY", "LAST SEEN", "RUNS", "WORST FINDING"));
         for (SiteSummary s : sites.getSitesList()) {
-            String seen = s.hasLastResultAt()
-                    ? HumanDuration.format(Duration.between(Instant.ofEpochMilli(Timestamps.toMillis(s.getLastResultAt())), now)) + " ago"
-                    : "never";
+            String seen = s.hasLastResultAt() ? age(s.getLastResultAt(), now) : "never";
             b.append(String.format(Locale.ROOT, "%-24s %-5s %-9s %-10s %-6d %s%n", s.getSite(), s.getGrade(),
                     s.getReady() ? "ready" : "NOT READY", seen, s.getRunsInWindow(),
                     s.getWorstFinding().isEmpty() ? "-" : s.getWorstFinding()));
         }
         return b.toString();
+    }
+
+    /** The table of agents, stale ones marked. */
+    public static String agents(ListAgentsResponse agents, Instant now) {
+        if (agents.getAgentsCount() == 0) {
+            return "No agent has sent a heartbeat: start one at a branch with `netready agent --config FILE`.\n";
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-24s %-20s %-10s %-14s %-12s %7s %7s  %s%n",
+                "SITE", "AGENT", "VERSION", "LAST HEARTBEAT", "NEXT RUN", "SPOOLED", "EVICTED", "STATE"));
+        for (AgentStatus a : agents.getAgentsList()) {
+            String next = a.hasNextRunAt() ? relative(a.getNextRunAt(), now) : "-";
+            b.append(String.format(Locale.ROOT, "%-24s %-20s %-10s %-14s %-12s %7d %7d  %s%n", a.getSite(),
+                    a.getAgentId(), a.getAgentVersion(), age(a.getLastHeartbeatAt(), now), next,
+                    a.getSpooledResults(), a.getEvictedResults(), a.getStale() ? "STALE" : "ok"));
+        }
+        return b.toString();
+    }
+
+    /** "5m ago". */
+    private static String age(Timestamp at, Instant now) {
+        return HumanDuration.format(Duration.between(Instant.ofEpochMilli(Timestamps.toMillis(at)), now)) + " ago";
+    }
+
+    /** "in 5m", or "5m ago" for a run that should have started already. */
+    private static String relative(Timestamp at, Instant now) {
+        Duration d = Duration.between(now, Instant.ofEpochMilli(Timestamps.toMillis(at)));
+        return d.isNegative() ? HumanDuration.format(d.negated()) + " ago" : "in " + HumanDuration.format(d);
     }
 
     /** The gate's verdict per site. */

@@ -3,12 +3,15 @@ package io.netready.collector.api;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.netready.collector.agents.AgentRegistry;
 import io.netready.collector.grading.GradeBroadcaster;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.store.ResultStore;
 import io.netready.proto.GradeChange;
 import io.netready.proto.HistoryRequest;
 import io.netready.proto.HistoryResponse;
+import io.netready.proto.ListAgentsRequest;
+import io.netready.proto.ListAgentsResponse;
 import io.netready.proto.ListSitesRequest;
 import io.netready.proto.ListSitesResponse;
 import io.netready.proto.ReportsGrpc;
@@ -17,7 +20,7 @@ import io.netready.proto.SiteReportRequest;
 import io.netready.proto.WatchGradesRequest;
 import java.util.Set;
 
-/** Queries for people: a site's report, the list of sites, a site's history. */
+/** Queries for people: a site's report, the list of sites, a site's history, the agents. */
 public final class ReportsService extends ReportsGrpc.ReportsImplBase {
 
     static final int MAX_HISTORY = 10_000;
@@ -25,11 +28,25 @@ public final class ReportsService extends ReportsGrpc.ReportsImplBase {
     private final ResultStore store;
     private final SiteGrading grading;
     private final GradeBroadcaster gradeChanges;
+    private final AgentRegistry agents;
 
-    public ReportsService(ResultStore store, SiteGrading grading, GradeBroadcaster gradeChanges) {
+    public ReportsService(ResultStore store, SiteGrading grading, GradeBroadcaster gradeChanges,
+                          AgentRegistry agents) {
         this.store = store;
         this.grading = grading;
         this.gradeChanges = gradeChanges;
+        this.agents = agents;
+    }
+
+    @Override
+    public void listAgents(ListAgentsRequest request, StreamObserver<ListAgentsResponse> response) {
+        String problem = request.getSite().isEmpty() ? null : ResultValidation.siteProblem(request.getSite(), "site");
+        if (problem != null) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
+            return;
+        }
+        response.onNext(ListAgentsResponse.newBuilder().addAllAgents(agents.list(request.getSite())).build());
+        response.onCompleted();
     }
 
     @Override

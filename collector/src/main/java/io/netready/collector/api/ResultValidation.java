@@ -4,11 +4,16 @@ import io.netready.common.net.SiteName;
 import io.netready.proto.MediaResult;
 import io.netready.proto.ProbeResult;
 import io.netready.proto.StreamStats;
+import java.util.Set;
 
 /** What the collector refuses to store: results that cannot be graded or are inconsistent. */
-final class ResultValidation {
+public final class ResultValidation {
 
-    /** Site names appear in URLs, file names and metrics labels. */
+    /** The steps of a run that can fail (results.proto, RunFailure.stage). */
+    static final Set<String> STAGES = Set.of("session", "nat", "ice", "media", "lifetime");
+
+    /** Long enough for any error an agent logs with its advice, short enough for a page. */
+    static final int MAX_FAILURE_MESSAGE = 1000;
 
     private ResultValidation() {
     }
@@ -24,6 +29,16 @@ final class ResultValidation {
         }
         if (!r.hasStartedAt()) {
             return "result.started_at is missing";
+        }
+        if (r.hasFailure()) {
+            if (!STAGES.contains(r.getFailure().getStage())) {
+                return "result.failure.stage '" + r.getFailure().getStage() + "' is not one of "
+                        + "session, nat, ice, media, lifetime";
+            }
+            if (r.getFailure().getMessage().length() > MAX_FAILURE_MESSAGE) {
+                return "result.failure.message must be at most " + MAX_FAILURE_MESSAGE + " characters, got "
+                        + r.getFailure().getMessage().length();
+            }
         }
         if (r.hasMedia()) {
             MediaResult m = r.getMedia();
@@ -41,7 +56,8 @@ final class ResultValidation {
         return null;
     }
 
-    static String siteProblem(String site, String field) {
+    /** The problem of a site name, naming {@code field}, or null when it is fine. */
+    public static String siteProblem(String site, String field) {
         return SiteName.problem(site, field);
     }
 

@@ -2,7 +2,9 @@ package io.netready.collector.auth;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.netready.proto.AgentsGrpc;
 import io.netready.proto.GateGrpc;
+import io.netready.proto.HeartbeatRequest;
 import io.netready.proto.OpenSessionRequest;
 import io.netready.proto.ProbeSessionsGrpc;
 import io.netready.proto.ReportsGrpc;
@@ -16,9 +18,10 @@ import java.util.Set;
 
 /**
  * Who may call what (SPEC §4), without any server around it so that it is tested on its own:
- * a site token opens probe sessions and submits results for its own site; a read token reads
- * reports and runs the gate; an admin token does everything. {@link TokenInterceptor} applies it
- * to gRPC calls, {@link HttpAccess} to HTTP requests.
+ * a site token opens probe sessions, submits results and sends agent heartbeats for its own
+ * site; a read token reads reports (agents too) and runs the gate; an admin token does
+ * everything. {@link TokenInterceptor} applies it to gRPC calls, {@link HttpAccess} to HTTP
+ * requests.
  */
 public final class AccessPolicy {
 
@@ -26,7 +29,7 @@ public final class AccessPolicy {
             + "--site NAME` (agents) or `--read` (reports, gate), and pass it with --token or $NETREADY_TOKEN";
 
     private static final Map<TokenKind, Set<String>> SERVICES = Map.of(
-            TokenKind.SITE, Set.of(ProbeSessionsGrpc.SERVICE_NAME, ResultsGrpc.SERVICE_NAME),
+            TokenKind.SITE, Set.of(ProbeSessionsGrpc.SERVICE_NAME, ResultsGrpc.SERVICE_NAME, AgentsGrpc.SERVICE_NAME),
             TokenKind.READ, Set.of(ReportsGrpc.SERVICE_NAME, GateGrpc.SERVICE_NAME));
 
     private final TokenStore tokens;
@@ -127,10 +130,12 @@ public final class AccessPolicy {
             site = r.getSite();
         } else if (request instanceof SubmitResultRequest r) {
             site = r.getResult().getSite();
+        } else if (request instanceof HeartbeatRequest r) {
+            site = r.getSite();
         }
         if (site != null && !site.equals(caller.site().orElseThrow())) {
             throw Status.PERMISSION_DENIED.withDescription("the " + describe(caller) + " may not act for site '"
-                    + site + "': run the probe with --site " + caller.site().orElseThrow() + ", or use that "
+                    + site + "': run the probe or agent with --site " + caller.site().orElseThrow() + ", or use that "
                     + "site's own token").asRuntimeException();
         }
     }

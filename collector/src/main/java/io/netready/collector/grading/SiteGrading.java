@@ -36,7 +36,10 @@ public final class SiteGrading {
         return graded(site).report();
     }
 
-    /** A site's report and the results of the window it was graded on, oldest first. */
+    /**
+     * A site's report and the results of the window it was graded on, oldest first, as graded:
+     * a failed run without the part it failed in ({@link Grader#measuredParts}).
+     */
     public record Graded(SiteReport report, List<ProbeResult> window) {
 
         /** The newest result of the window that {@code has} the part asked for. */
@@ -64,7 +67,7 @@ public final class SiteGrading {
     public Graded graded(String site) {
         Instant now = clock.instant();
         List<ProbeResult> window = store.resultsSince(site, now.minus(policy.window()));
-        return new Graded(grader.grade(site, window, now), window);
+        return new Graded(grader.grade(site, window, now), window.stream().map(Grader::measuredParts).toList());
     }
 
     /** One line per site that has ever reported. */

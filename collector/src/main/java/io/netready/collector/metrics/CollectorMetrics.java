@@ -1,8 +1,10 @@
 package io.netready.collector.metrics;
 
+import io.netready.collector.agents.AgentRegistry;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.grading.SiteGrading.Graded;
 import io.netready.collector.stun.StunDrop;
+import io.netready.proto.AgentStatus;
 import io.netready.proto.MediaResult;
 import io.netready.proto.ProbeResult;
 import io.netready.proto.StreamStats;
@@ -14,6 +16,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,11 +44,18 @@ public final class CollectorMetrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final IngestCounters ingest = new IngestCounters(registry);
     private final SiteGrading grading;
-    /** The sites graded for the scrape in progress: once per scrape, not once per metric. */
-    private final ThreadLocal<List<Graded>> scrape = new ThreadLocal<>();
+    private final AgentRegistry agents;
+    private final Clock clock;
+    /** What the scrape in progress reads: sites graded and agents listed once per scrape, not once per metric. */
+    private final ThreadLocal<Scrape> scrape = new ThreadLocal<>();
 
-    public CollectorMetrics(SiteGrading grading, UdpServices udp) {
+    private record Scrape(List<Graded> sites, List<AgentStatus> agents, Instant at) {
+    }
+
+    public CollectorMetrics(SiteGrading grading, AgentRegistry agents, Clock clock, UdpServices udp) {
         this.grading = grading;
+        this.agents = agents;
+        this.clock = clock;
         GaugeWithCallback.builder().name("netready_site_grade")
                 .help("Grade of the site over its window as a number: A=1, B=2, C=3, D=4, F=5")
                 .labelNames("site", "grade")
@@ -76,6 +88,26 @@ public final class CollectorMetrics {
                 .labelNames("site")
                 .callback(cb -> sites().forEach(g -> lastMedia(g)
                         .ifPresent(m -> cb.call(m.getRttMs() / 1000, site(g)))))
+                .register(registry);
+
+        GaugeWithCallback.builder().name("netready_agent_heartbeat_age_seconds")
+                .help("Time since the agent's last heartbeat (the collector's clock)")
+                .labelNames("site", "agent")
+                .callback(cb -> scrape.get().agents().forEach(a -> cb.call(Math.max(0, Duration.between(
+                        Instant.ofEpochSecond(a.getLastHeartbeatAt().getSeconds(), a.getLastHeartbeatAt().getNanos()),
+                        scrape.get().at()).toMillis() / 1000.0), a.getSite(), a.getAgentId())))
+                .register(registry);
+        GaugeWithCallback.builder().name("netready_agent_stale")
+                .help("1 when the agent sent no heartbeat for more than 3 run intervals (at least 3 min), else 0")
+                .labelNames("site", "agent")
+                .callback(cb -> scrape.get().agents().forEach(a -> cb.call(a.getStale() ? 1 : 0, a.getSite(),
+                        a.getAgentId())))
+                .register(registry);
+        GaugeWithCallback.builder().name("netready_agent_spooled_results")
+                .help("Results waiting in the agent's spool for upload, as of its last heartbeat")
+                .labelNames("site", "agent")
+                .callback(cb -> scrape.get().agents().forEach(a -> cb.call(a.getSpooledResults(), a.getSite(),
+                        a.getAgentId())))
                 .register(registry);
 
         GaugeWithCallback.builder().name("netready_probe_sessions_open")
@@ -113,7 +145,8 @@ public final class CollectorMetrics {
 
     /** Every metric, now, in the Prometheus text format. */
     public String scrape() {
-        scrape.set(grading.sites().stream().map(grading::graded).toList());
+        scrape.set(new Scrape(grading.sites().stream().map(grading::graded).toList(), agents.list(""),
+                clock.instant()));
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             writer.write(out, registry.scrape());
@@ -141,7 +174,7 @@ public final class CollectorMetrics {
     }
 
     private List<Graded> sites() {
-        return scrape.get();
+        return scrape.get().sites();
     }
 
     private static String site(Graded g) {

@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -115,6 +116,69 @@ public final class JdbcResultStore implements ResultStore {
             return sites;
         } catch (SQLException e) {
             throw new StoreException("cannot list sites: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void saveAgent(AgentRow agent) {
+        // An upsert both databases accept: H2 has no ON CONFLICT DO UPDATE and PostgreSQL's MERGE
+        // fails on a concurrent insert. UPDATE first (the common case: the agent is known); when it
+        // matched nothing, INSERT ... DO NOTHING; when a concurrent first heartbeat won that race,
+        // UPDATE once more. Each is one auto-commit statement, so a crash never leaves half a row.
+        String update = "UPDATE agents SET agent_version = ?, started_at = ?, last_heartbeat_at = ?, "
+                + "interval_seconds = ?, spooled_results = ?, evicted_results = ?, next_run_at = ? "
+                + "WHERE site = ? AND agent_id = ?";
+        String insert = "INSERT INTO agents (agent_version, started_at, last_heartbeat_at, interval_seconds, "
+                + "spooled_results, evicted_results, next_run_at, site, agent_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        StatementBinder binder = s -> {
+            s.setString(1, agent.agentVersion());
+            s.setTimestamp(2, Timestamp.from(agent.startedAt()));
+            s.setTimestamp(3, Timestamp.from(agent.lastHeartbeatAt()));
+            s.setInt(4, agent.intervalSeconds());
+            s.setInt(5, agent.spooledResults());
+            s.setLong(6, agent.evictedResults());
+            s.setTimestamp(7, agent.nextRunAt().map(Timestamp::from).orElse(null));
+            s.setString(8, agent.site());
+            s.setString(9, agent.agentId());
+        };
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement u = c.prepareStatement(update);
+             PreparedStatement i = c.prepareStatement(insert)) {
+            binder.bind(u);
+            if (u.executeUpdate() == 1) {
+                return;
+            }
+            binder.bind(i);
+            if (i.executeUpdate() == 0) {
+                u.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the heartbeat of agent " + agent.agentId() + " of site "
+                    + agent.site() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<AgentRow> agents(String site) {
+        String sql = "SELECT * FROM agents" + (site.isEmpty() ? "" : " WHERE site = ?") + " ORDER BY site, agent_id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            if (!site.isEmpty()) {
+                s.setString(1, site);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                List<AgentRow> agents = new ArrayList<>();
+                while (rs.next()) {
+                    agents.add(new AgentRow(rs.getString("site"), rs.getString("agent_id"),
+                            rs.getString("agent_version"), rs.getTimestamp("started_at").toInstant(),
+                            rs.getTimestamp("last_heartbeat_at").toInstant(), rs.getInt("interval_seconds"),
+                            rs.getInt("spooled_results"), rs.getLong("evicted_results"),
+                            Optional.ofNullable(rs.getTimestamp("next_run_at")).map(Timestamp::toInstant)));
+                }
+                return agents;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot list agents: " + e.getMessage(), e);
         }
     }
 

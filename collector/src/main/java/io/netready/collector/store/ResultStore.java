@@ -34,6 +34,15 @@ public interface ResultStore extends AutoCloseable {
     /** Every site that has at least one result, in name order. */
     List<String> sites();
 
+    /**
+     * Stores an agent's newest heartbeat, replacing the one before it (same site and agent id),
+     * committed before this returns.
+     */
+    void saveAgent(AgentRow agent);
+
+    /** The agents of {@code site}, or of every site when it is empty, by site and agent id. */
+    List<AgentRow> agents(String site);
+
     @Override
     void close();
 }

@@ -6,6 +6,7 @@ import io.netready.collector.web.SvgLineChart.Point;
 import io.netready.collector.web.SvgLineChart.Series;
 import io.netready.common.grade.GradingPolicy;
 import io.netready.common.grade.Thresholds;
+import io.netready.proto.AgentStatus;
 import io.netready.proto.Finding;
 import io.netready.proto.LifetimeResult;
 import io.netready.proto.MediaResult;
@@ -23,7 +24,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * One site: grade and ready, findings with evidence and remedy, plots of jitter, loss, MOS and
  * RTT over the grading window, NAT type and binding lifetime of the newest runs that measured
- * them, and the last runs.
+ * them, the site's agents, and the last runs.
  */
 final class SitePage {
 
@@ -33,7 +34,7 @@ final class SitePage {
     private SitePage() {
     }
 
-    static String render(Graded graded, GradingPolicy policy, Instant now) {
+    static String render(Graded graded, List<AgentStatus> agents, GradingPolicy policy, Instant now) {
         SiteReport r = graded.report();
         List<ProbeResult> window = graded.window();
         StringBuilder b = new StringBuilder(32_768);
@@ -49,6 +50,7 @@ final class SitePage {
         findings(b, r.getFindingsList());
         charts(b, window, policy);
         facts(b, graded);
+        agents(b, agents, now);
         runs(b, r.getRecentRunsList());
         return PageLayout.page(r.getSite(), b.toString());
     }
@@ -158,6 +160,30 @@ final class SitePage {
         }
     }
 
+    /** The site's scheduled agents; a stale one (no heartbeat for 3 intervals) in red. */
+    private static void agents(StringBuilder b, List<AgentStatus> agents, Instant now) {
+        b.append("<h2>Agents</h2>");
+        if (agents.isEmpty()) {
+            b.append("<div class=\"card empty\">No scheduled agent has sent a heartbeat for this site; "
+                    + "its results come from runs started by hand.</div>");
+            return;
+        }
+        b.append("<table id=\"agents\"><thead><tr><th>Agent</th><th>Version</th><th>Last heartbeat</th>"
+                + "<th>Next run</th><th class=\"num\">Spooled</th><th class=\"num\">Evicted</th><th>State</th>"
+                + "</tr></thead><tbody>");
+        for (AgentStatus a : agents) {
+            b.append("<tr data-agent=\"").append(Html.esc(a.getAgentId())).append("\"><td class=\"mono\">")
+                    .append(Html.esc(a.getAgentId())).append("</td><td>").append(Html.esc(a.getAgentVersion()))
+                    .append("</td><td>").append(Times.seen(a.getLastHeartbeatAt(), now)).append("</td><td>")
+                    .append(a.hasNextRunAt() ? Times.toSecond(a.getNextRunAt()) : "—")
+                    .append("</td><td class=\"num\">").append(a.getSpooledResults())
+                    .append("</td><td class=\"num\">").append(a.getEvictedResults()).append("</td><td>")
+                    .append(a.getStale() ? "<span class=\"pill bad\">stale</span>" : "<span class=\"pill ok\">ok</span>")
+                    .append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+    }
+
     private static void runs(StringBuilder b, List<RunSummary> runs) {
         b.append("<h2>Last runs</h2>");
         if (runs.isEmpty()) {
@@ -168,6 +194,15 @@ final class SitePage {
                 + "<th class=\"num\">Jitter ms</th><th class=\"num\">RTT ms</th><th class=\"num\">MOS</th>"
                 + "<th>Public address</th><th>Result</th></tr></thead><tbody>");
         for (RunSummary run : runs) {
+            if (run.hasFailure()) {
+                // Nothing measured to show: the reason says what to check.
+                b.append("<tr class=\"failed\"><td>").append(Times.toSecond(run.getStartedAt()))
+                        .append("</td><td colspan=\"5\"><span class=\"pill bad\">failed at ")
+                        .append(Html.esc(run.getFailure().getStage())).append("</span> ")
+                        .append(Html.esc(run.getFailure().getMessage())).append("</td><td class=\"mono\">")
+                        .append(Html.esc(run.getResultId())).append("</td></tr>");
+                continue;
+            }
             b.append("<tr><td>").append(Times.toSecond(run.getStartedAt())).append("</td><td class=\"num\">")
                     .append(number(run.getLossPercent())).append("</td><td class=\"num\">")
                     .append(number(run.getJitterMs())).append("</td><td class=\"num\">")

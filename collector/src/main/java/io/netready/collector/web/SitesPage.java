@@ -1,14 +1,17 @@
 package io.netready.collector.web;
 
+import io.netready.proto.AgentStatus;
 import io.netready.proto.SiteSummary;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The sites table: grade, ready, last seen, runs in the window, worst finding. Sorting and
+ * The sites table: grade, ready, last seen, runs in the window, worst finding, agents (stale
+ * ones in red). Sorting and
  * filtering are query parameters ({@code sort}, {@code q}, {@code ready}), so they work without
  * script and a filtered view is a link that can be shared.
  */
@@ -46,7 +49,10 @@ final class SitesPage {
     private SitesPage() {
     }
 
-    static String render(List<SiteSummary> sites, Map<String, List<String>> query, Instant now) {
+    static String render(List<SiteSummary> sites, List<AgentStatus> agents, Map<String, List<String>> query,
+                         Instant now) {
+        Map<String, List<AgentStatus>> agentsBySite = agents.stream()
+                .collect(Collectors.groupingBy(AgentStatus::getSite));
         Sort sort = Sort.parse(param(query, "sort"));
         String q = param(query, "q").trim();
         String ready = param(query, "ready");
@@ -82,7 +88,8 @@ final class SitesPage {
         b.append("<table id=\"sites\"><thead><tr>")
                 .append(header(Sort.site, q, ready, "")).append(header(Sort.grade, q, ready, ""))
                 .append("<th>Ready</th>").append(header(Sort.seen, q, ready, ""))
-                .append(header(Sort.runs, q, ready, "num")).append("<th>Worst finding</th></tr></thead><tbody>");
+                .append(header(Sort.runs, q, ready, "num")).append("<th>Worst finding</th><th>Agents</th></tr></thead>"
+                        + "<tbody>");
         for (SiteSummary s : shown) {
             b.append("<tr data-site=\"").append(Html.esc(s.getSite())).append("\"><td><a href=\"")
                     .append(Html.siteHref(s.getSite())).append("\">").append(Html.esc(s.getSite())).append("</a></td><td>")
@@ -90,10 +97,22 @@ final class SitesPage {
                     .append(PageLayout.readyPill(s.getReady())).append("</td><td>")
                     .append(s.hasLastResultAt() ? Times.seen(s.getLastResultAt(), now) : "never")
                     .append("</td><td class=\"num\">").append(s.getRunsInWindow()).append("</td><td class=\"mono\">")
-                    .append(s.getWorstFinding().isEmpty() ? "—" : Html.esc(s.getWorstFinding())).append("</td></tr>");
+                    .append(s.getWorstFinding().isEmpty() ? "—" : Html.esc(s.getWorstFinding())).append("</td><td>")
+                    .append(agentsCell(agentsBySite.getOrDefault(s.getSite(), List.of()))).append("</td></tr>");
         }
         b.append("</tbody></table>");
         return PageLayout.page("Sites", b.toString());
+    }
+
+    /** "2 ok" and "1 stale" (red), or a dash for a site probed only by hand. */
+    private static String agentsCell(List<AgentStatus> agents) {
+        if (agents.isEmpty()) {
+            return "—";
+        }
+        long stale = agents.stream().filter(AgentStatus::getStale).count();
+        long alive = agents.size() - stale;
+        return (alive > 0 ? "<span class=\"pill ok agents-ok\">" + alive + " ok</span> " : "")
+                + (stale > 0 ? "<span class=\"pill bad agents-stale\">" + stale + " stale</span>" : "");
     }
 
     private static String header(Sort sort, String q, String ready, String css) {

@@ -1,5 +1,6 @@
 package io.netready.collector.web;
 
+import io.netready.collector.agents.AgentRegistry;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.http.HttpResponses;
 import io.netready.collector.metrics.CollectorMetrics;
@@ -30,13 +31,16 @@ public final class WebRoutes extends SimpleChannelInboundHandler<FullHttpRequest
     private static final String SITE_PREFIX = "/sites/";
 
     private final SiteGrading grading;
+    private final AgentRegistry agents;
     private final CollectorMetrics metrics;
     private final Clock clock;
     private final Executor executor;
 
-    public WebRoutes(SiteGrading grading, CollectorMetrics metrics, Clock clock, Executor executor) {
+    public WebRoutes(SiteGrading grading, AgentRegistry agents, CollectorMetrics metrics, Clock clock,
+                     Executor executor) {
         super(false); // released once the response is sent, on the executor
         this.grading = grading;
+        this.agents = agents;
         this.metrics = metrics;
         this.clock = clock;
         this.executor = executor;
@@ -67,7 +71,8 @@ public final class WebRoutes extends SimpleChannelInboundHandler<FullHttpRequest
         String path = uri.path();
         try {
             if (path.equals("/")) {
-                return html(HttpResponseStatus.OK, SitesPage.render(grading.summaries(), uri.parameters(), clock.instant()));
+                return html(HttpResponseStatus.OK, SitesPage.render(grading.summaries(), agents.list(""), uri.parameters(),
+                        clock.instant()));
             }
             if (path.equals("/metrics")) {
                 return HttpResponses.of(HttpResponseStatus.OK, metrics.contentType(), metrics.scrape());
@@ -89,7 +94,8 @@ public final class WebRoutes extends SimpleChannelInboundHandler<FullHttpRequest
         if (!grading.knows(name)) {
             return notFound("No results for site “" + name + "”.");
         }
-        return html(HttpResponseStatus.OK, SitePage.render(grading.graded(name), grading.policy(), clock.instant()));
+        return html(HttpResponseStatus.OK, SitePage.render(grading.graded(name), agents.list(name), grading.policy(),
+                clock.instant()));
     }
 
     private static FullHttpResponse notFound(String what) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.netready.collector.agents.AgentRegistry;
 import io.netready.collector.grading.GradeBroadcaster;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.metrics.CollectorMetrics;
@@ -30,8 +31,8 @@ class ResultsServiceStoreFailureTest {
         JdbcResultStore store = JdbcResultStore.embedded(dir);
         store.close(); // every statement now fails, as with a database that went away
         SiteGrading grading = new SiteGrading(store, GradingPolicy.defaults(), Clock.systemUTC());
-        CollectorMetrics metrics = new CollectorMetrics(grading,
-                new CollectorMetrics.UdpServices(() -> 0, () -> 0, drop -> 0, () -> 0));
+        CollectorMetrics metrics = new CollectorMetrics(grading, new AgentRegistry(store, Clock.systemUTC()),
+                Clock.systemUTC(), new CollectorMetrics.UdpServices(() -> 0, () -> 0, drop -> 0, () -> 0));
         ResultsService service = new ResultsService(store, grading, metrics.ingest(),
                 new GradeBroadcaster(grading, Clock.systemUTC(), GradeBroadcaster.DEFAULT_QUEUE));
         AtomicReference<Throwable> error = new AtomicReference<>();

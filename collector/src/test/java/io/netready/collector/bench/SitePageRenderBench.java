@@ -1,6 +1,7 @@
 package io.netready.collector.bench;
 
 import com.google.protobuf.util.Timestamps;
+import io.netready.collector.agents.AgentRegistry;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.metrics.CollectorMetrics;
 import io.netready.collector.store.JdbcResultStore;
@@ -40,7 +41,8 @@ public final class SitePageRenderBench {
             seed(store, results);
             GradingPolicy policy = GradingPolicy.defaults();
             SiteGrading grading = new SiteGrading(store, policy, Clock.systemUTC());
-            WebRoutes routes = new WebRoutes(grading, new CollectorMetrics(grading,
+            AgentRegistry agents = new AgentRegistry(store, Clock.systemUTC());
+            WebRoutes routes = new WebRoutes(grading, agents, new CollectorMetrics(grading, agents, Clock.systemUTC(),
                     new CollectorMetrics.UdpServices(() -> 0, () -> 0, reason -> 0, () -> 0)),
                     Clock.systemUTC(), Runnable::run);
             QueryStringDecoder uri = new QueryStringDecoder("/sites/" + SITE);

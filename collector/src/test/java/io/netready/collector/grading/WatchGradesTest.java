@@ -18,6 +18,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.netready.collector.Collector;
 import io.netready.collector.CollectorConfig;
+import io.netready.collector.agents.AgentRegistry;
 import io.netready.collector.api.ReportsService;
 import io.netready.collector.store.JdbcResultStore;
 import io.netready.common.grade.GradingPolicy;
@@ -90,7 +91,8 @@ class WatchGradesTest {
             SiteGrading grading = new SiteGrading(store, GradingPolicy.defaults(), Clock.systemUTC());
             GradeBroadcaster changes = new GradeBroadcaster(grading, Clock.systemUTC(), 8);
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                    .addService(new ReportsService(store, grading, changes)).build().start();
+                    .addService(new ReportsService(store, grading, changes, new AgentRegistry(store, Clock.systemUTC())))
+                    .build().start();
             // A small HTTP/2 window, and a reader that never asks for a message: the stream stops being ready.
             ManagedChannel ch = NettyChannelBuilder.forAddress((InetSocketAddress) server.getListenSockets().get(0))
                     .usePlaintext().flowControlWindow(1024).build();

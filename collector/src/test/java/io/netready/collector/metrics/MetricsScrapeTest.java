@@ -60,6 +60,15 @@ class MetricsScrapeTest {
             assertEquals(SeededCollector.DOWN_MOS, m.value("netready_site_last_mos{direction=\"downstream\"," + site + "}"), EPS);
             assertEquals(SeededCollector.RTT_MS / 1000, m.value("netready_site_last_rtt_seconds{" + site + "}"), EPS);
 
+            String gone = "{agent=\"" + SeededCollector.AGENT_GONE + "\"," + site + "}";
+            String live = "{agent=\"" + SeededCollector.AGENT_LIVE + "\"," + site + "}";
+            assertEquals(1, m.value("netready_agent_stale" + gone), EPS);
+            assertEquals(0, m.value("netready_agent_stale" + live), EPS);
+            assertEquals(SeededCollector.SILENCE.toSeconds(), m.value("netready_agent_heartbeat_age_seconds" + gone), EPS);
+            assertEquals(0, m.value("netready_agent_heartbeat_age_seconds" + live), EPS);
+            assertEquals(SeededCollector.LIVE_SPOOLED, m.value("netready_agent_spooled_results" + live), EPS);
+            assertEquals(0, m.value("netready_agent_spooled_results" + gone), EPS);
+
             assertEquals("counter", m.types.get("netready_ingest_results_total"));
             assertEquals(1, m.value("netready_ingest_results_total{outcome=\"stored\"}"), EPS);
             assertEquals(1, m.value("netready_ingest_results_total{outcome=\"duplicate\"}"), EPS);

@@ -11,6 +11,7 @@ import io.netready.proto.StreamStats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,6 +130,53 @@ abstract class ResultStoreContract {
         store = open();
         assertEquals("kept", store.latest("a", 1).get(0).getResultId());
         assertFalse(store.save(result("kept", "a", T)), "still a duplicate after the restart");
+    }
+
+    static AgentRow agent(String site, String id, Instant heartbeat, int spooled) {
+        return new AgentRow(site, id, "1.2.0", T.minusSeconds(3600), heartbeat, 900, spooled, 2L,
+                Optional.of(heartbeat.plusSeconds(600)));
+    }
+
+    @Test
+    void aHeartbeatReplacesTheAgentsPreviousOneAndSitesFilterTheList() {
+        store.saveAgent(agent("b", "agent-1", T, 5));
+        store.saveAgent(agent("a", "agent-2", T, 0));
+        store.saveAgent(new AgentRow("a", "agent-1", "1.0", T, T, 60, 0, 0, Optional.empty()));
+        store.saveAgent(agent("a", "agent-1", T.plusSeconds(60), 7)); // the same agent again: one row, updated
+
+        assertEquals(List.of(agent("a", "agent-1", T.plusSeconds(60), 7), agent("a", "agent-2", T, 0),
+                agent("b", "agent-1", T, 5)), store.agents(""));
+        assertEquals(List.of(agent("b", "agent-1", T, 5)), store.agents("b"));
+        assertEquals(List.of(), store.agents("nowhere"));
+        store.saveAgent(new AgentRow("c", "x", "1.0", T, T, 60, 0, 0, Optional.empty()));
+        assertEquals(Optional.empty(), store.agents("c").get(0).nextRunAt(), "no next run is kept as none");
+        assertEquals(List.of(), store.sites(), "agents alone do not make sites with results");
+    }
+
+    @Test
+    void concurrentFirstHeartbeatsOfOneAgentNeverFail() throws Exception {
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CyclicBarrier together = new CyclicBarrier(threads);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int spooled = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        together.await(); // every thread sends the first heartbeat of agent i at once
+                        store.saveAgent(agent("a", "agent-" + i, T, spooled));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            assertEquals(20, store.agents("a").size());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static List<String> ids(List<ProbeResult> results) {

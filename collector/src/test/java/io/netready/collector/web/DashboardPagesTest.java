@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.Timestamps;
+import io.netready.collector.agents.AgentRegistry;
 import io.netready.collector.grading.SiteGrading;
 import io.netready.collector.metrics.CollectorMetrics;
 import io.netready.collector.store.JdbcResultStore;
@@ -12,6 +13,7 @@ import io.netready.common.grade.GradingPolicy;
 import io.netready.proto.MediaResult;
 import io.netready.proto.NatResult;
 import io.netready.proto.ProbeResult;
+import io.netready.proto.RunFailure;
 import io.netready.proto.StreamStats;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -31,7 +33,7 @@ class DashboardPagesTest {
 
     @Test
     void sitesAndSitePagesShowTheSeededSite() throws Exception {
-        try (SeededCollector c = new SeededCollector(data, other("hq-1", 0.1))) {
+        try (SeededCollector c = new SeededCollector(data, other("hq-1", 0.1), failed())) {
             HttpResponse<String> sites = c.get("/");
             assertEquals(200, sites.statusCode());
             assertTrue(sites.headers().firstValue("content-type").orElse("").startsWith("text/html"));
@@ -42,6 +44,10 @@ class DashboardPagesTest {
             assertTrue(row.contains("grade-C"), row);
             assertTrue(row.contains("not ready"), row);
             assertTrue(row.contains("href=\"/sites/branch-7\""), row);
+            // One agent heartbeats, one went silent 4 min ago with a 1 min interval: stale, in red.
+            assertTrue(row.contains("<span class=\"pill ok agents-ok\">1 ok</span>"), row);
+            assertTrue(row.contains("<span class=\"pill bad agents-stale\">1 stale</span>"), row);
+            assertTrue(row(sites.body(), "hq-1").contains("<td>—</td></tr>"), "hq-1 has no agent");
             // Clean media, but a port-restricted cone NAT: FILTERING_STRICT is INFO only, which is a B.
             assertTrue(row(sites.body(), "hq-1").contains("grade-B"), sites.body());
 
@@ -62,6 +68,13 @@ class DashboardPagesTest {
             assertTrue(site.contains("at least 45 s"));
             assertEquals(4, count(site, "<svg class=\"chart\""), "jitter, loss, MOS and RTT plots");
             assertTrue(site.contains("seed-0001"), "the last runs table lists the run");
+            assertTrue(site.contains("RUNS_FAILED"), site);
+            assertTrue(site.contains("failed at session</span> collector unreachable: connection refused"), site);
+            String gone = agentRow(site, SeededCollector.AGENT_GONE);
+            assertTrue(gone.contains("pill bad\">stale") && gone.contains("4 min ago"), gone);
+            String live = agentRow(site, SeededCollector.AGENT_LIVE);
+            assertTrue(live.contains("pill ok\">ok") && live.contains("just now"), live);
+            assertTrue(live.contains("<td class=\"num\">" + SeededCollector.LIVE_SPOOLED + "</td>"), live);
         }
     }
 
@@ -101,7 +114,8 @@ class DashboardPagesTest {
                             .setDownstream(StreamStats.newBuilder().setPacketsSent(10).setPacketsReceived(10)))
                     .build());
             SiteGrading grading = new SiteGrading(store, GradingPolicy.defaults(), Clock.systemUTC());
-            WebRoutes routes = new WebRoutes(grading, new CollectorMetrics(grading,
+            AgentRegistry agents = new AgentRegistry(store, Clock.systemUTC());
+            WebRoutes routes = new WebRoutes(grading, agents, new CollectorMetrics(grading, agents, Clock.systemUTC(),
                     new CollectorMetrics.UdpServices(() -> 0, () -> 0, reason -> 0, () -> 0)),
                     Clock.systemUTC(), Runnable::run);
             for (String path : new String[] {"/", "/sites/" + Html.urlPart(evil)}) {
@@ -126,6 +140,20 @@ class DashboardPagesTest {
                 .setJitterMs(3).setMos(4.4).build();
         return seed.toBuilder().setResultId("other-" + site).setSite(site).clearLifetime()
                 .setMedia(seed.getMedia().toBuilder().setUpstream(clean).setDownstream(clean)).build();
+    }
+
+    /** A run of branch-7 that could not reach the collector, uploaded later from the spool. */
+    private static ProbeResult failed() {
+        return ProbeResult.newBuilder().setResultId("failed-1").setSite(SeededCollector.SITE)
+                .setStartedAt(SeededCollector.result().getStartedAt())
+                .setFailure(RunFailure.newBuilder().setStage("session")
+                        .setMessage("collector unreachable: connection refused")).build();
+    }
+
+    private static String agentRow(String page, String agent) {
+        Matcher m = Pattern.compile("<tr data-agent=\"" + Pattern.quote(agent) + "\">.*?</tr>").matcher(page);
+        assertTrue(m.find(), "no row for agent " + agent + " in " + page);
+        return m.group();
     }
 
     private static String row(String page, String site) {

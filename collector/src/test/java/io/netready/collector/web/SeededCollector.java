@@ -5,9 +5,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.netready.collector.Collector;
 import io.netready.collector.CollectorConfig;
+import io.netready.collector.agents.MovableClock;
 import io.netready.common.grade.GradingPolicy;
+import io.netready.proto.AgentsGrpc;
 import io.netready.proto.ClassicNat;
 import io.netready.proto.Filtering;
+import io.netready.proto.HeartbeatRequest;
 import io.netready.proto.LifetimeResult;
 import io.netready.proto.Mapping;
 import io.netready.proto.MediaResult;
@@ -23,11 +26,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A collector on loopback with one site's result submitted through the real gRPC Results
- * service, and the numbers of that result for tests to compare pages and metrics with.
+ * service and heartbeats of two of its agents, one stale, through the Agents service, and the
+ * numbers of both for tests to compare pages and metrics with.
  */
 public final class SeededCollector implements AutoCloseable {
 
@@ -43,19 +50,44 @@ public final class SeededCollector implements AutoCloseable {
     /** Below the 60 s "good" binding lifetime of SPEC §6 and at least 20 s: a second WARN. */
     public static final int LIFETIME_S = 45;
     public static final String MAPPED = "198.51.100.7:40312";
+    /** An agent of the site whose heartbeats stopped: its interval is 1 min, so it is stale after 3 min. */
+    public static final String AGENT_GONE = "box-gone";
+    /** An agent of the site that sent its heartbeat just now, with results in its spool. */
+    public static final String AGENT_LIVE = "box-live";
+    public static final int LIVE_SPOOLED = 2;
+    /** How long before the live agent's heartbeat the other one sent its last. */
+    public static final Duration SILENCE = Duration.ofMinutes(4);
     /** A minute before the tests start: well inside the 24 h grading window. Fixed, so that a resubmission is identical. */
     private static final long STARTED_MS = System.currentTimeMillis() - 60_000;
 
     public final Collector collector;
+    /** The collector's clock, still unless a test moves it; in whole milliseconds, which the database keeps exactly. */
+    public final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     final String base;
     private final HttpClient http = HttpClient.newHttpClient();
 
     public SeededCollector(Path data, ProbeResult... more) throws InterruptedException {
-        collector = Collector.start(CollectorConfig.ephemeral(data, GradingPolicy.defaults()));
+        collector = Collector.start(CollectorConfig.ephemeral(data, GradingPolicy.defaults()), clock);
         base = "http://" + collector.httpAddress().getAddress().getHostAddress() + ":" + collector.httpAddress().getPort();
         submit(result());
         for (ProbeResult r : more) {
             submit(r);
+        }
+        heartbeat(AGENT_GONE, 60, 0);
+        clock.advance(SILENCE);
+        heartbeat(AGENT_LIVE, 300, LIVE_SPOOLED);
+    }
+
+    /** A heartbeat of an agent of {@link #SITE} through the Agents service, as a scheduled agent sends it. */
+    public void heartbeat(String agent, int intervalSeconds, int spooled) throws InterruptedException {
+        ManagedChannel ch = channel();
+        try {
+            AgentsGrpc.newBlockingStub(ch).heartbeat(HeartbeatRequest.newBuilder().setSite(SITE).setAgentId(agent)
+                    .setAgentVersion("0.6.0").setStartedAt(Timestamps.fromMillis(STARTED_MS))
+                    .setIntervalSeconds(intervalSeconds).setSpooledResults(spooled).setEvictedResults(1)
+                    .setNextRunAt(Timestamps.fromMillis(clock.millis() + intervalSeconds * 1000L)).build());
+        } finally {
+            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * each run and then the nearest-rank 95th percentile across runs, so one bad run in twenty is
  * tolerated and two are not; yes/no faults (NAT, ICE, one-way audio) are reported when more than
  * 5 % of the runs that measured them show them. Only what a run measured is graded: a run
- * without a NAT part says nothing about NAT.
+ * without a NAT part says nothing about NAT, and the part at which a run failed (its
+ * {@code failure}) is not graded; a window whose runs all failed measured nothing.
  *
  * <p>Grades (SPEC §6): F when UDP is blocked or nothing was measured in the window (with a
  * STALE finding); D with any FAIL; C with two or more WARN; B with one WARN or only INFO
@@ -61,14 +62,18 @@ public final class Grader {
         List<ProbeResult> inWindow = newestFirst.stream()
                 .filter(run -> !Runs.startedAt(run).isBefore(windowStart))
                 .toList();
-        boolean measured = inWindow.stream().anyMatch(Grader::hasMeasurement);
+        List<ProbeResult> graded = inWindow.stream().map(Runs::graded).toList();
+        // A failed run is evidence of an outage, not of voice quality: a window of failed runs only
+        // measured nothing, whatever parts they carry.
+        boolean measured = graded.stream().anyMatch(run -> !run.hasFailure() && hasMeasurement(run));
 
         List<Finding> findings = new ArrayList<>();
         if (!measured) {
             findings.add(stale(inWindow, newestFirst));
         }
-        Arrays.stream(Condition.values()).forEach(c -> c.assess(inWindow).ifPresent(findings::add));
-        Arrays.stream(Metric.values()).forEach(m -> m.assess(inWindow, policy).ifPresent(findings::add));
+        FailedRuns.assess(inWindow).ifPresent(findings::add);
+        Arrays.stream(Condition.values()).forEach(c -> c.assess(graded).ifPresent(findings::add));
+        Arrays.stream(Metric.values()).forEach(m -> m.assess(graded, policy).ifPresent(findings::add));
         findings.sort(MOST_SEVERE_FIRST); // stable: equally severe findings keep the order above
 
         Grade grade = gradeOf(findings, measured);
@@ -84,6 +89,14 @@ public final class Grader {
         }
         inWindow.stream().limit(RECENT_RUNS).map(this::summary).forEach(report::addRecentRuns);
         return report.build();
+    }
+
+    /**
+     * A run as the grader sees it: without the part at which it failed (see {@link #grade}), so
+     * that charts and metrics show what the grade is based on.
+     */
+    public static ProbeResult measuredParts(ProbeResult run) {
+        return Runs.graded(run);
     }
 
     /** The code of a report's most severe finding (the first listed among equals), for a sites table. */
@@ -119,7 +132,10 @@ public final class Grader {
     private Finding stale(List<ProbeResult> inWindow, List<ProbeResult> newestFirst) {
         String window = describe(policy.window());
         String evidence;
-        if (!inWindow.isEmpty()) {
+        if (!inWindow.isEmpty() && inWindow.stream().allMatch(ProbeResult::hasFailure)) {
+            evidence = "No run in the last " + window + " could measure: all " + inWindow.size()
+                    + " failed (RUNS_FAILED says how).";
+        } else if (!inWindow.isEmpty()) {
             evidence = "No run in the last " + window + " carried a measurement: " + inWindow.size()
                     + " without NAT, ICE, media or lifetime part.";
         } else if (newestFirst.isEmpty()) {
@@ -146,10 +162,14 @@ public final class Grader {
                 .setResultId(run.getResultId())
                 .setStartedAt(run.getStartedAt())
                 .setMappedAddress(run.getNat().getMappedAddress());
-        setIfMeasured(run, Metric.LOSS, summary::setLossPercent);
-        setIfMeasured(run, Metric.JITTER, summary::setJitterMs);
-        setIfMeasured(run, Metric.LATENCY, summary::setRttMs);
-        setIfMeasured(run, Metric.MOS, summary::setMos);
+        if (run.hasFailure()) {
+            summary.setFailure(run.getFailure());
+        }
+        ProbeResult graded = Runs.graded(run);
+        setIfMeasured(graded, Metric.LOSS, summary::setLossPercent);
+        setIfMeasured(graded, Metric.JITTER, summary::setJitterMs);
+        setIfMeasured(graded, Metric.LATENCY, summary::setRttMs);
+        setIfMeasured(graded, Metric.MOS, summary::setMos);
         return summary.build();
     }
 

@@ -30,6 +30,26 @@ final class Runs {
         return items.stream().sorted(bestFirst).skip(rank - 1L).findFirst().orElseThrow();
     }
 
+    /**
+     * The run as it is graded: a failed run (the result's {@code failure}) loses the part of the
+     * stage that failed, which may be cut short or empty and so would read as a network fault.
+     * Parts measured before the failure stay.
+     */
+    static ProbeResult graded(ProbeResult run) {
+        if (!run.hasFailure()) {
+            return run;
+        }
+        ProbeResult.Builder b = run.toBuilder();
+        switch (run.getFailure().getStage()) {
+            case "nat" -> b.clearNat();
+            case "ice" -> b.clearIce();
+            case "media" -> b.clearMedia();
+            case "lifetime" -> b.clearLifetime();
+            default -> { } // "session": no part of its own
+        }
+        return b.build();
+    }
+
     static Instant startedAt(ProbeResult run) {
         return Instant.ofEpochSecond(run.getStartedAt().getSeconds(), run.getStartedAt().getNanos());
     }

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
  */
 public final class SiteName {
 
+    /** Site names appear in URLs, file names and metrics labels. */
     private static final Pattern SITE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private SiteName() {

@@ -14,6 +14,7 @@ import io.netready.proto.Mapping;
 import io.netready.proto.MediaResult;
 import io.netready.proto.NatResult;
 import io.netready.proto.ProbeResult;
+import io.netready.proto.RunFailure;
 import io.netready.proto.Severity;
 import io.netready.proto.SiteReport;
 import io.netready.proto.StreamStats;
@@ -144,6 +145,43 @@ class GraderTest {
         assertEquals(Grade.F, empty.getGrade());
         assertEquals(List.of("STALE"), codes(empty));
         assertContains(empty.getFindings(0).getEvidence(), "No run in the last 24 h carried a measurement: 1 without");
+    }
+
+    @Test
+    void aWindowOfFailedRunsMeasuredNothingAndSaysWhenAndWhy() {
+        // A NAT part measured before the session failed: still no voice measurement.
+        ProbeResult first = failed(ProbeResult.newBuilder().setResultId("f1").setStartedAt(ago(30)).setNat(goodNat())
+                .build(), "session", "collector.example.net:7400 refused the connection");
+        ProbeResult second = failed(ProbeResult.newBuilder().setResultId("f2").setStartedAt(ago(15)).build(),
+                "session", "collector.example.net:7400 did not answer within 8 s");
+        SiteReport report = grade(first, second);
+
+        assertEquals(Grade.F, report.getGrade());
+        assertEquals(List.of("STALE", "RUNS_FAILED"), codes(report));
+        assertContains(report.getFindings(0).getEvidence(), "No run in the last 24 h could measure: all 2 failed");
+        Finding failed = report.getFindings(1);
+        assertEquals(Severity.INFO, failed.getSeverity());
+        assertEquals("2 of 2 runs in the window could not measure: session: collector.example.net:7400 did not answer "
+                + "within 8 s (first 2025-03-10T11:30:00Z, last 2025-03-10T11:45:00Z).", failed.getEvidence());
+        assertContains(failed.getRemedy(), "WAN", "firewall", "collector");
+        assertEquals(2, report.getRunsInWindow());
+        assertEquals("session", report.getRecentRuns(0).getFailure().getStage());
+    }
+
+    @Test
+    void theFailedPartOfARunIsNotGradedAndGoodRunsBesideItGradeB() {
+        // Media cut short by the failure looks like 100 % loss; it must not read as a network fault.
+        ProbeResult cut = failed(withMedia(goodRun("f1", 5), stream(100, 0), stream(100, 0), 0), "media",
+                "the collector closed the session");
+        SiteReport report = grade(goodRun("g1", 20), cut);
+
+        assertEquals(List.of("RUNS_FAILED"), codes(report));
+        assertEquals(Grade.B, report.getGrade(), "only an INFO finding");
+        assertEquals("1 of 2 runs in the window could not measure: media: the collector closed the session "
+                + "(at 2025-03-10T11:55:00Z).", report.getFindings(0).getEvidence());
+        assertEquals(0, report.getRecentRuns(0).getLossPercent(), "no loss shown for the failed part");
+        assertEquals("203.0.113.7:40001", report.getRecentRuns(0).getMappedAddress(), "the NAT part before it stays");
+        assertFalse(report.getRecentRuns(1).hasFailure());
     }
 
     @Test
@@ -391,6 +429,10 @@ class GraderTest {
         return run.toBuilder().setLifetime(LifetimeResult.newBuilder()
                 .setBindingLifetimeSeconds(aliveSeconds)
                 .setBindingLifetimeUpperSeconds(deadSeconds)).build();
+    }
+
+    private static ProbeResult failed(ProbeResult run, String stage, String message) {
+        return run.toBuilder().setFailure(RunFailure.newBuilder().setStage(stage).setMessage(message)).build();
     }
 
     private static List<String> codes(SiteReport report) {
