@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netready.agent.client.CollectorAddress;
 import io.netready.agent.client.CollectorClient;
+import io.netready.agent.probe.Probe;
 import io.netready.collector.Collector;
 import io.netready.collector.CollectorConfig;
+import io.netready.common.cli.BuildInfo;
 import io.netready.common.grade.GradingPolicy;
 import io.netready.common.net.HostPort;
+import io.netready.proto.AgentStatus;
 import io.netready.proto.HistoryRequest;
+import io.netready.proto.ListAgentsRequest;
 import io.netready.proto.ProbeResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -64,7 +68,13 @@ class AgentDaemonTest {
             String log = daemon.log();
             assertTrue(log.startsWith("time="), log);
             assertTrue(log.lines().findFirst().orElseThrow().contains(" event=start version="), log);
-            assertTrue(log.contains(" event=heartbeat outcome="), "the first heartbeat goes out at start: " + log);
+            assertFalse(log.contains(" event=heartbeat "), "heartbeats worked, so none was logged: " + log);
+            // The heartbeat at start reached the collector, which lists the agent as alive.
+            AgentStatus agent = agents(collector.grpcAddress().getPort(), "daemon-site");
+            assertEquals(Probe.localHostName(), agent.getAgentId());
+            assertEquals(BuildInfo.version(), agent.getAgentVersion());
+            assertEquals(2, agent.getIntervalSeconds());
+            assertFalse(agent.getStale());
             assertTrue(log.lines().reduce((a, b) -> b).orElseThrow().contains(" event=stopped reason=test "), log);
         }
     }
@@ -91,6 +101,7 @@ class AgentDaemonTest {
         }
         assertTrue(failed.get(2).contains(" spool_pending=3 uploaded_total=0"), failed.get(2));
         assertEquals(1, daemon.count(" event=upload outcome=failed "), "an outage is logged once: " + daemon.log());
+        assertEquals(1, daemon.count(" event=heartbeat outcome=failed "), daemon.log());
 
         CollectorConfig onThatPort = withGrpcPort(CollectorConfig.ephemeral(dir.resolve("db"), GradingPolicy.defaults()),
                 port);
@@ -135,6 +146,15 @@ class AgentDaemonTest {
         try (CollectorClient client = new CollectorClient(new CollectorAddress("127.0.0.1", port))) {
             return client.reports(r -> r.getHistory(HistoryRequest.newBuilder().setSite(site).setLimit(100).build()))
                     .getResultsList().stream().collect(Collectors.toMap(ProbeResult::getResultId, Function.identity()));
+        }
+    }
+
+    private static AgentStatus agents(int port, String site) {
+        try (CollectorClient client = new CollectorClient(new CollectorAddress("127.0.0.1", port))) {
+            List<AgentStatus> agents = client.reports(r -> r.listAgents(ListAgentsRequest.newBuilder().setSite(site)
+                    .build())).getAgentsList();
+            assertEquals(1, agents.size(), agents.toString());
+            return agents.get(0);
         }
     }
 
