@@ -45,7 +45,7 @@ public final class AgentDaemon {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Instant startedAt = Instant.now();
-    private volatile Instant nextRunAt = startedAt;
+    private volatile Instant nextRunAt;
     private volatile boolean running;
     private volatile long runs;
     private volatile UploadLoop uploads;
@@ -83,16 +83,16 @@ public final class AgentDaemon {
             t.setDaemon(true);
             return t;
         });
+        RunSchedule schedule = new RunSchedule(startedAt, config.interval(), config.spread(), config.lifetimeEvery(),
+                random);
+        Instant at = schedule.next(startedAt);
+        nextRunAt = at; // before the first heartbeat, which reports it
         Heartbeat heartbeat = new Heartbeat(collector, config, Probe.localHostName(), BuildInfo.version(), startedAt,
                 () -> new Heartbeat.State(spool.pending(), spool.evicted(), nextRunAt), log);
         heartbeats.scheduleWithFixedDelay(heartbeat::beat, 0, Heartbeat.PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-        RunSchedule schedule = new RunSchedule(startedAt, config.interval(), config.spread(), config.lifetimeEvery(),
-                random);
         Probe probe = new Probe(collector, ProbeListener.SILENT);
         try {
             while (true) {
-                Instant at = schedule.next(Instant.now());
-                nextRunAt = at;
                 if (stopRequested.await(Math.max(0, Duration.between(Instant.now(), at).toMillis()),
                         TimeUnit.MILLISECONDS)) {
                     return;
@@ -104,6 +104,8 @@ public final class AgentDaemon {
                 running = false;
                 uploads.drainNow(UPLOAD_WAIT);
                 RunLog.line(result, spool.pending(), uploads.uploaded()).to(log);
+                at = schedule.next(Instant.now());
+                nextRunAt = at;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
