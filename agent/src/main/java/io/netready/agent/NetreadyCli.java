@@ -1,5 +1,6 @@
 package io.netready.agent;
 
+import io.netready.agent.cli.AgentCommand;
 import io.netready.agent.cli.ExitCodes;
 import io.netready.agent.cli.AgentsCommand;
 import io.netready.agent.cli.GateCommand;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Command;
                     + "RTP call in both directions) and grades the site A to F with findings and remedies.",
             "",
             "Start with:  netready probe --collector HOST:PORT --site NAME"},
-        subcommands = {ProbeCommand.class, ReportCommand.class, SitesCommand.class, GateCommand.class,
-            AgentsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ProbeCommand.class, AgentCommand.class, ReportCommand.class, SitesCommand.class,
+            GateCommand.class, AgentsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done; for probe and gate: ready",

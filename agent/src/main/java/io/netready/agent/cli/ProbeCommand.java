@@ -5,6 +5,7 @@ import io.netready.agent.client.CollectorClient;
 import io.netready.agent.ice.TurnServer;
 import io.netready.agent.lifetime.IdleSchedule;
 import io.netready.agent.probe.Probe;
+import io.netready.agent.probe.ProbeLimits;
 import io.netready.agent.probe.ProbeListener;
 import io.netready.agent.probe.ProbeOptions;
 import io.netready.agent.report.ReportPrinter;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -177,28 +177,33 @@ public final class ProbeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--codec: " + e.getMessage());
         }
-        if (calls < 1 || calls > 1000) {
-            throw usage("--calls must be 1 to 1000, got " + calls);
+        Duration callDuration = Duration.ofMillis(Math.round(durationSeconds * 1000));
+        Set<String> parts;
+        try {
+            ProbeLimits.calls(calls);
+        } catch (IllegalArgumentException e) {
+            throw usage("--calls " + e.getMessage());
         }
-        if (!(durationSeconds >= 1 && durationSeconds <= 600)) {
-            throw usage("--duration must be 1 to 600 seconds, got " + durationSeconds);
+        try {
+            ProbeLimits.duration(callDuration);
+        } catch (IllegalArgumentException e) {
+            throw usage("--duration " + e.getMessage());
         }
-        if (playoutDelayMs < 0 || playoutDelayMs > 1000) {
-            throw usage("--playout-delay must be 0 to 1000 ms, got " + playoutDelayMs);
+        try {
+            ProbeLimits.playoutDelayMs(playoutDelayMs);
+        } catch (IllegalArgumentException e) {
+            throw usage("--playout-delay " + e.getMessage());
         }
-        Set<String> parts = new LinkedHashSet<>();
-        for (String t : tests) {
-            String part = t.trim().toLowerCase(Locale.ROOT);
-            if (!ProbeOptions.SUPPORTED.contains(part)) {
-                throw usage("--tests: '" + t + "' is not a part this version runs; use any of "
-                        + String.join(", ", ProbeOptions.SUPPORTED));
-            }
-            parts.add(part);
+        try {
+            parts = new LinkedHashSet<>(ProbeLimits.tests(tests));
+        } catch (IllegalArgumentException e) {
+            throw usage("--tests: " + e.getMessage());
         }
         if (lifetimeMaxSeconds != null) {
-            if (lifetimeMaxSeconds < 1 || lifetimeMaxSeconds > IdleSchedule.LONGEST_MAX_SECONDS) {
-                throw usage("--lifetime must be 1 to " + IdleSchedule.LONGEST_MAX_SECONDS + " seconds, got "
-                        + lifetimeMaxSeconds);
+            try {
+                ProbeLimits.lifetimeMaxSeconds(lifetimeMaxSeconds);
+            } catch (IllegalArgumentException e) {
+                throw usage("--lifetime " + e.getMessage());
             }
             parts.add(ProbeOptions.LIFETIME);
         }
@@ -213,8 +218,7 @@ public final class ProbeCommand implements Callable<Integer> {
             throw usage("--turn: " + e.getMessage());
         }
         String siteName = site != null ? site : Probe.localHostName();
-        return new ProbeOptions(siteName, parts, voiceCodec, calls,
-                Duration.ofMillis(Math.round(durationSeconds * 1000)), playoutDelayMs, turnServer,
+        return new ProbeOptions(siteName, parts, voiceCodec, calls, callDuration, playoutDelayMs, turnServer,
                 lifetimeMaxSeconds != null ? lifetimeMaxSeconds : IdleSchedule.DEFAULT_MAX_SECONDS, stunServer());
     }
 

@@ -7,6 +7,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.MetadataUtils;
+import io.netready.proto.AgentsGrpc;
 import io.netready.proto.GateGrpc;
 import io.netready.proto.GradeChange;
 import io.netready.proto.ProbeSessionsGrpc;
@@ -75,6 +76,10 @@ public final class CollectorClient implements AutoCloseable {
 
     public <T> T sessions(Function<ProbeSessionsGrpc.ProbeSessionsBlockingStub, T> call) {
         return call(call, ProbeSessionsGrpc.newBlockingStub(channel));
+    }
+
+    public <T> T agents(Function<AgentsGrpc.AgentsBlockingStub, T> call) {
+        return call(call, AgentsGrpc.newBlockingStub(channel));
     }
 
     public <T> T results(Function<ResultsGrpc.ResultsBlockingStub, T> call) {

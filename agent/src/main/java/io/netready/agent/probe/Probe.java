@@ -19,6 +19,7 @@ import io.netready.proto.OpenSessionRequest;
 import io.netready.proto.OpenSessionResponse;
 import io.netready.proto.ProbeOutcome;
 import io.netready.proto.ProbeResult;
+import io.netready.proto.RunFailure;
 import io.netready.proto.SubmitResultRequest;
 import io.netready.proto.SubmitResultResponse;
 import java.io.IOException;
@@ -31,6 +32,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * One probe run against a collector: open a session, learn the mapped address by STUN, run the
@@ -38,6 +41,9 @@ import java.util.UUID;
  * upload the result or grade it locally.
  */
 public final class Probe {
+
+    /** {@code RunFailure.stage} of a failure outside the parts: opening or closing the session. */
+    public static final String STAGE_SESSION = "session";
 
     private final CollectorClient collector;
     private final ProbeListener listener;
@@ -95,9 +101,32 @@ public final class Probe {
                 .setStartedAt(Timestamps.fromMillis(System.currentTimeMillis()));
     }
 
-    /** Runs the measurements only. */
+    /** Runs the measurements only; a failure throws. */
     public ProbeResult measure(ProbeOptions options) {
-        ProbeResult.Builder result = newResult(options).setCollector(collector.address().toString());
+        return measure(options, newResult(options), stage -> { });
+    }
+
+    /**
+     * Runs the measurements; a failure (collector unreachable, a part that throws) still yields a
+     * result, with the parts measured before it and {@code failure} naming the stage: for the
+     * daemon, whose results are the record of a site's outages too.
+     */
+    public ProbeResult measureRecordingFailure(ProbeOptions options) {
+        ProbeResult.Builder result = newResult(options);
+        AtomicReference<String> stage = new AtomicReference<>(STAGE_SESSION);
+        try {
+            return measure(options, result, stage::set);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            // The collector stores at most 1000 characters of it.
+            message = message.length() > 1000 ? message.substring(0, 997) + "..." : message;
+            return result.setFailure(RunFailure.newBuilder().setStage(stage.get()).setMessage(message))
+                    .setFinishedAt(Timestamps.fromMillis(System.currentTimeMillis())).build();
+        }
+    }
+
+    private ProbeResult measure(ProbeOptions options, ProbeResult.Builder result, Consumer<String> stage) {
+        result.setCollector(collector.address().toString());
 
         listener.phase("opening a session with the collector at " + collector.address());
         long openStart = System.nanoTime();
@@ -122,6 +151,7 @@ public final class Probe {
         List<DatagramChannel> sockets = MediaCalls.openSockets(media, options.calls());
         try {
             if (options.runs(ProbeOptions.NAT)) {
+                stage.accept(ProbeOptions.NAT);
                 StunServerAddresses nat = options.stunServer().map(StunServerAddresses::of)
                         .orElseGet(() -> collectorStun(session, stun));
                 listener.phase("NAT discovery against " + HostPort.format(nat.primary()));
@@ -130,6 +160,7 @@ public final class Probe {
                 result.setNat(NatProbe.run(sockets.get(0), nat, options.stunServer().isPresent() ? 0 : controlRttMs));
             }
             if (options.runs(ProbeOptions.ICE)) {
+                stage.accept(ProbeOptions.ICE);
                 listener.phase("ICE connectivity check with " + stun.getAddress().getHostAddress()
                         + options.turn().map(t -> " (relay " + t + ")").orElse(""));
                 result.setIce(new IceCheck(offer -> collector.sessions(s -> s.exchangeIce(offer)), stun,
@@ -138,17 +169,20 @@ public final class Probe {
             CloseSessionRequest.Builder close = CloseSessionRequest.newBuilder().setSessionId(session.getSessionId());
             MediaCalls calls = null;
             if (options.runs(ProbeOptions.MEDIA)) {
+                stage.accept(ProbeOptions.MEDIA);
                 listener.phase("synthetic " + options.codec().cliName() + " call" + (options.calls() > 1 ? "s" : "")
                         + " to " + HostPort.format(media));
                 calls = new MediaCalls(sockets, media, session.getSessionTag(), session.getSessionKey().toByteArray(),
                         options.codec(), options.duration(), options.playoutDelayMs());
                 close.addAllUpstream(calls.run(listener));
             }
+            stage.accept(calls != null ? ProbeOptions.MEDIA : STAGE_SESSION);
             CloseSessionResponse closed = collector.sessions(s -> s.closeSession(close.build()));
             if (calls != null) {
                 result.setMedia(calls.result(closed));
             }
             if (options.runs(ProbeOptions.LIFETIME)) {
+                stage.accept(ProbeOptions.LIFETIME);
                 // After the session: the test needs only the STUN server, and minutes of idling
                 // should not hold a session open.
                 result.setLifetime(new BindingLifetime(stun, options.lifetimeMaxSeconds(), listener)

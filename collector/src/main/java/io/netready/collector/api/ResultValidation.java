@@ -1,10 +1,10 @@
 package io.netready.collector.api;
 
+import io.netready.common.net.SiteName;
 import io.netready.proto.MediaResult;
 import io.netready.proto.ProbeResult;
 import io.netready.proto.StreamStats;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** What the collector refuses to store: results that cannot be graded or are inconsistent. */
 public final class ResultValidation {
@@ -14,9 +14,6 @@ public final class ResultValidation {
 
     /** Long enough for any error an agent logs with its advice, short enough for a page. */
     static final int MAX_FAILURE_MESSAGE = 1000;
-
-    /** Site names appear in URLs, file names and metrics labels. */
-    static final Pattern SITE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private ResultValidation() {
     }
@@ -61,11 +58,7 @@ public final class ResultValidation {
 
     /** The problem of a site name, naming {@code field}, or null when it is fine. */
     public static String siteProblem(String site, String field) {
-        if (!SITE.matcher(site).matches()) {
-            return field + " '" + site + "' is not a valid site name: use 1 to 128 letters, digits, '.', '_' or '-', "
-                    + "starting with a letter or digit";
-        }
-        return null;
+        return SiteName.problem(site, field);
     }
 
     private static String streamProblem(StreamStats s, String field) {

@@ -1,13 +1,8 @@
 package io.netready.common.grade;
 
 import io.netready.common.cli.HumanDuration;
+import io.netready.common.config.StructuredFile;
 import io.netready.proto.Grade;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.MalformedJsonException;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,10 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a grading policy file ({@code --policy FILE} of the collector and of {@code probe
@@ -72,94 +63,16 @@ public final class PolicyFile {
      * @throws InvalidPolicyException naming the file, the field and what to write instead
      */
     public static GradingPolicy load(Path file) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (!(lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json"))) {
-            throw new InvalidPolicyException(file + ": a policy file must be YAML (.yaml, .yml) or JSON (.json)");
-        }
-        String text;
+        Object root;
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InvalidPolicyException(file + ": cannot read the policy file (" + e.getMessage() + ")");
+            root = StructuredFile.read(file);
+        } catch (StructuredFile.UnreadableFileException e) {
+            throw new InvalidPolicyException(e.getMessage());
         }
         try {
-            return parse(lower.endsWith(".json") ? readJson(text) : readYaml(text));
+            return parse(root);
         } catch (IllegalArgumentException e) {
             throw new InvalidPolicyException(file + ": " + e.getMessage() + " (the format is in docs/grading.md §6)");
-        }
-    }
-
-    /** YAML as plain maps, lists, strings and numbers; SafeConstructor never instantiates classes. */
-    private static Object readYaml(String text) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false); // two "loss:" keys: which one counts is a guess
-        try {
-            return new Yaml(new SafeConstructor(options)).load(text);
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException("not valid YAML: " + e.getMessage().replace('\n', ' '));
-        }
-    }
-
-    /**
-     * JSON in the same shapes as {@link #readYaml}. Not read as YAML: YAML forbids the tab
-     * indentation that JSON tools commonly write. Gson's strict streaming reader (already here for
-     * protobuf's JSON) rather than its object mapping, which turns every number into a double and
-     * lets a duplicate key silently win.
-     */
-    private static Object readJson(String text) {
-        try (JsonReader reader = new JsonReader(new StringReader(text))) {
-            if (reader.peek() == JsonToken.END_DOCUMENT) {
-                return null;
-            }
-            Object value = jsonValue(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new MalformedJsonException("text after the end of the JSON document");
-            }
-            return value;
-        } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getMessage());
-        }
-    }
-
-    private static Object jsonValue(JsonReader reader) throws IOException {
-        switch (reader.peek()) {
-            case BEGIN_OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                reader.beginObject();
-                while (reader.hasNext()) {
-                    String key = reader.nextName();
-                    if (map.containsKey(key)) {
-                        throw new MalformedJsonException("duplicate key " + key + " at " + reader.getPath());
-                    }
-                    map.put(key, jsonValue(reader));
-                }
-                reader.endObject();
-                return map;
-            }
-            case BEGIN_ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                reader.beginArray();
-                while (reader.hasNext()) {
-                    list.add(jsonValue(reader));
-                }
-                reader.endArray();
-                return list;
-            }
-            case NUMBER -> {
-                String digits = reader.nextString();
-                return digits.matches("-?\\d+") ? (Object) Long.parseLong(digits) : (Object) Double.parseDouble(digits);
-            }
-            case STRING -> {
-                return reader.nextString();
-            }
-            case BOOLEAN -> {
-                return reader.nextBoolean();
-            }
-            default -> {
-                reader.nextNull();
-                return null;
-            }
         }
     }
 
@@ -211,7 +124,7 @@ public final class PolicyFile {
     private static Map<String, Object> mapping(String where, Object value, Collection<String> known) {
         if (!(value instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException(where + ": expected a mapping with " + String.join(", ", known)
-                    + ", found " + describe(value));
+                    + ", found " + StructuredFile.describe(value));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -230,7 +143,7 @@ public final class PolicyFile {
         if (value instanceof Number n) {
             return n.doubleValue();
         }
-        throw new IllegalArgumentException(path + ": expected a number, found " + describe(value));
+        throw new IllegalArgumentException(path + ": expected a number, found " + StructuredFile.describe(value));
     }
 
     private static int integer(String path, Object value) {
@@ -239,7 +152,7 @@ public final class PolicyFile {
             // Out-of-int values become out-of-range, so the builder's message names the range.
             return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
         }
-        throw new IllegalArgumentException(path + ": expected a whole number of milliseconds, found " + describe(value));
+        throw new IllegalArgumentException(path + ": expected a whole number of milliseconds, found " + StructuredFile.describe(value));
     }
 
     private static String text(String path, Object value) {
@@ -247,7 +160,7 @@ public final class PolicyFile {
             return s;
         }
         throw new IllegalArgumentException(path + ": expected text such as "
-                + (path.equals(WINDOW) ? "24h" : "B") + ", found " + describe(value));
+                + (path.equals(WINDOW) ? "24h" : "B") + ", found " + StructuredFile.describe(value));
     }
 
     private static Duration duration(String value) {
@@ -268,22 +181,6 @@ public final class PolicyFile {
             default -> throw new IllegalArgumentException(READY_GRADE + ": '" + value + "' is not a grade; use one of "
                     + "A, B, C, D, F");
         };
-    }
-
-    private static String describe(Object value) {
-        if (value == null) {
-            return "nothing";
-        }
-        if (value instanceof String s) {
-            return "'" + s + "'";
-        }
-        if (value instanceof Map<?, ?>) {
-            return "a mapping";
-        }
-        if (value instanceof List<?>) {
-            return "a list";
-        }
-        return value.toString();
     }
 
     /** A policy file that cannot be used; the message names the file, the field and the fix. */

@@ -146,7 +146,7 @@ class PolicyFileTest {
         assertRejected("policy.json", "{\"playoutDelayMs\": 60.5}", "playoutDelayMs: expected a whole number");
         assertRejected("policy.toml", "loss = 1\n", "must be YAML (.yaml, .yml) or JSON (.json)");
         var e = assertThrows(PolicyFile.InvalidPolicyException.class, () -> PolicyFile.load(dir.resolve("none.yaml")));
-        assertTrue(e.getMessage().contains("none.yaml: cannot read the policy file"), e.getMessage());
+        assertTrue(e.getMessage().contains("none.yaml: cannot read the file"), e.getMessage());
     }
 
     private Path write(String name, String text) throws IOException {
