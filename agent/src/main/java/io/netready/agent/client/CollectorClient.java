@@ -1,5 +1,6 @@
 package io.netready.agent.client;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -118,6 +119,12 @@ public final class CollectorClient implements AutoCloseable {
     }
 
     private <S extends io.grpc.stub.AbstractStub<S>, T> T call(Function<S, T> call, S stub) {
+        // After an outage gRPC waits up to two minutes of its own backoff before it reconnects, and
+        // fails calls meanwhile. Our callers pace their retries themselves (the daemon's upload
+        // backoff, the heartbeat's minute), so each call they make really tries to connect.
+        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            channel.resetConnectBackoff();
+        }
         try {
             return call.apply(stub.withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (StatusRuntimeException e) {
