@@ -111,6 +111,14 @@ out=$(run "$bin/netready-collector" --version 2>&1) && [ "$out" = "netready-coll
   && ok "netready-collector --version: $out" || fail "netready-collector --version: $out"
 out=$(run "$bin/netready" probe --help 2>&1) && echo "$out" | grep -q -- '--collector' \
   && ok "netready probe --help" || fail "netready probe --help: $out"
+out=$(run "$bin/netready" agent --help 2>&1) && echo "$out" | grep -q -- '--config' \
+  && ok "netready agent --help" || fail "netready agent --help: $out"
+# The shipped configuration is valid once its token file has a token (paths moved into $work).
+printf 'nrt_check\n' > "$work/token" && chmod 600 "$work/token"
+sed -e "s|/etc/netready/token|$work/token|" -e "s|/var/lib/netready/spool|$work/spool|" \
+  "$root/etc/netready/agent.yaml" > "$work/agent.yaml"
+out=$(run "$bin/netready" agent --config "$work/agent.yaml" --check 2>&1) \
+  && ok "the shipped agent.yaml passes netready agent --check" || fail "netready agent --check: $out"
 
 # A probe on loopback against the packaged collector: the runtime has every module the gRPC
 # client and server, the database, YAML (a --policy file), STUN and RTP need. Loopback has no NAT
