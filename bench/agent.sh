@@ -14,11 +14,13 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${1:-5}
 deb=$(ls "$top"/installers/target/netready_*.deb)
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+collector=
+trap 'kill $collector 2>/dev/null; rm -rf "$work"' EXIT
 dpkg-deb -x "$deb" "$work/root"
 bin=$work/root/opt/netready/bin
 "$bin/netready-collector" serve --grpc-port 17400 --http-port 17480 --stun-port 13478 --stun-alt-port 13479 \
   --media-port 14000 --data "$work/data" > "$work/collector.log" 2>&1 &
+collector=$!
 until grep -q 'collector up' "$work/collector.log"; do sleep 0.2; done
 cat > "$work/agent.yaml" <<EOF
 collector: 127.0.0.1:17400
@@ -41,9 +43,9 @@ for run in $(seq "$RUNS"); do
   "$bin/netready" agent --config "$work/agent.yaml" > "$work/agent.log" 2>&1 &
   agent=$!
   until grep -q ' event=run ' "$work/agent.log"; do sleep 0.2; done
-  peak=$(sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' "/proc/$agent/status")
+  peak=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$agent/status")
   sleep 20
-  idle=$(sed -n 's/^VmRSS: *\([0-9]*\) kB/\1/p' "/proc/$agent/status")
+  idle=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$agent/status")
   kill "$agent"; wait "$agent" || true
   wait "$shark" || true
   awk -v r="$run" -v s="$start" -v f="$(cat "$work/first")" -v p="$peak" -v i="$idle" \

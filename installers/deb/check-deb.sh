@@ -124,7 +124,9 @@ out=$(run "$bin/netready" agent --config "$work/agent.yaml" --check 2>&1) \
 # client and server, the database, YAML (a --policy file), STUN and RTP need. Loopback has no NAT
 # (ground truth).
 printf 'readyGrade: B\nloss: { good: 0.5, warn: 2 }\n' > "$work/policy.yaml"
-run "$bin/netready-collector" serve --grpc-port 0 --http-port 0 --stun-port 0 --stun-alt-port 0 \
+# Not through run(): a function in the background is a subshell, and $! would be its PID, not the
+# collector's, so the cleanup would leave the collector running.
+env -i PATH="$work/path" HOME="$work" JAVA_HOME=/nonexistent "$bin/netready-collector" serve --grpc-port 0 --http-port 0 --stun-port 0 --stun-alt-port 0 \
   --media-port 0 --data "$work/data" --policy "$work/policy.yaml" > "$work/collector.log" 2>&1 &
 collector=$!
 i=0

@@ -57,6 +57,9 @@ public final class GradeBroadcaster implements AutoCloseable {
     public void publish(SiteReport report) {
         GradeChange change;
         synchronized (this) {
+            if (forgetIfUnwatched()) {
+                return;
+            }
             State now = new State(report.getGrade(), report.getReady());
             State before = known().put(report.getSite(), now);
             if (now.equals(before)) {
@@ -112,6 +115,18 @@ public final class GradeBroadcaster implements AutoCloseable {
         for (Subscriber s : subscribers) {
             s.end(Status.UNAVAILABLE.withDescription("the collector is shutting down; watch again when it is back"));
         }
+    }
+
+    /**
+     * With no subscriber there is nobody to tell of a change: forgets the grades it remembers, so
+     * that the next subscriber reads them fresh, and says so; false when someone is watching.
+     */
+    public synchronized boolean forgetIfUnwatched() {
+        if (!subscribers.isEmpty()) {
+            return false;
+        }
+        current = null;
+        return true;
     }
 
     /** Subscribers connected now. */

@@ -35,7 +35,7 @@ public final class GroupCommit implements AutoCloseable {
     private volatile boolean closed;
 
     /** Concurrent transactions: a few keep the database busy while one commits; half the pool stays for reads. */
-    public static final int DEFAULT_WRITERS = 4;
+    public static final int DEFAULT_WRITERS = 2;
 
     /** @param writers concurrent transactions */
     public GroupCommit(ResultStore store, int writers) {
