@@ -34,7 +34,7 @@ public final class GroupCommit implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
-    /** Concurrent transactions: a few keep the database busy while one commits; half the pool stays for reads. */
+    /** Concurrent transactions: one commits while the other fills its batch; more only competed for the cores. */
     public static final int DEFAULT_WRITERS = 2;
 
     /** @param writers concurrent transactions */
