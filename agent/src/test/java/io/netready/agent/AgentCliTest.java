@@ -3,24 +3,39 @@ package io.netready.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netready.agent.client.CollectorAddress;
+import io.netready.agent.client.CollectorClient;
 import io.netready.collector.Collector;
 import io.netready.collector.CollectorConfig;
 import io.netready.common.grade.GradingPolicy;
 import io.netready.common.net.HostPort;
+import io.netready.proto.HistoryRequest;
+import io.netready.proto.ProbeResult;
 import io.netready.testbed.Testbed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code netready agent}: a bad config refused with every problem and exit 2; SIGTERM to a real daemon process. */
+/**
+ * {@code netready agent}: a bad config refused with every problem and exit 2; SIGTERM and SIGKILL
+ * to real daemon processes.
+ */
 class AgentCliTest {
+
+    private static final Pattern RESULT_ID = Pattern.compile(" result_id=(\\S+)");
 
     @TempDir
     static Path dir;
@@ -91,6 +106,63 @@ class AgentCliTest {
         } finally {
             daemon.destroyForcibly();
         }
+    }
+
+    @Test
+    void killMinus9OfTheDaemonAtRandomMomentsLosesNoResultItSpooled() throws Exception {
+        Path config = Files.writeString(dir.resolve("kill.yaml"), """
+                collector: %s
+                site: kill-site
+                interval: 1s
+                spread: 0s
+                tests: [nat]
+                lifetime: { every: off }
+                spool: { dir: %s }
+                """.formatted(HostPort.format(collector.grpcAddress()), dir.resolve("kill-spool")));
+        Random random = new Random();
+        Set<String> spooled = new HashSet<>();
+        for (int round = 0; round < 5; round++) {
+            Path log = dir.resolve("kill-" + round + ".log");
+            Process daemon = start(config, log);
+            try {
+                Testbed.awaitLine(log, " event=start ", 30_000);
+                Thread.sleep(random.nextInt(200, 2500)); // in a run, a spool write, an upload or a wait
+            } finally {
+                daemon.destroyForcibly(); // SIGKILL: no shutdown hook
+                assertTrue(daemon.waitFor(10, TimeUnit.SECONDS));
+            }
+            spooled.addAll(runIds(log)); // a run line is written after its result is in the spool
+        }
+        // A last, undisturbed start drains what the killed ones left.
+        Path log = dir.resolve("kill-last.log");
+        Process daemon = start(config, log);
+        try {
+            Testbed.awaitLine(log, " spool_pending=0 ", 60_000);
+            spooled.addAll(runIds(log));
+            daemon.destroy();
+            assertTrue(daemon.waitFor(9, TimeUnit.SECONDS));
+            assertEquals(0, daemon.exitValue());
+        } finally {
+            daemon.destroyForcibly();
+        }
+        assertTrue(Files.notExists(dir.resolve("kill-spool").resolve("corrupt")), "a kill never damages a spool file");
+        Set<String> stored;
+        try (CollectorClient client = new CollectorClient(new CollectorAddress("127.0.0.1",
+                collector.grpcAddress().getPort()))) {
+            stored = client.reports(r -> r.getHistory(HistoryRequest.newBuilder().setSite("kill-site").setLimit(1000)
+                    .build())).getResultsList().stream().map(ProbeResult::getResultId).collect(Collectors.toSet());
+        }
+        Set<String> missing = new HashSet<>(spooled);
+        missing.removeAll(stored);
+        assertEquals(Set.of(), missing, "every run the killed daemons logged reached the collector");
+        assertTrue(spooled.size() >= 5, "runs happened between the kills: " + spooled.size());
+        System.out.printf("kill -9 of the daemon: 5 rounds, %d runs logged, all %d stored (%d stored in all)%n",
+                spooled.size(), spooled.size(), stored.size());
+    }
+
+    private static List<String> runIds(Path log) throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8).lines().filter(l -> l.contains(" event=run "))
+                .map(l -> RESULT_ID.matcher(l)).filter(Matcher::find).map(m -> m.group(1)).toList();
     }
 
     private static void assertStopsCleanly(Process daemon, Path log, int seconds, String abandoned) throws Exception {
