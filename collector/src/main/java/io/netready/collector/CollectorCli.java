@@ -69,7 +69,7 @@ public final class CollectorCli {
         int grpcPort;
 
         @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "7480",
-                description = "HTTP: /healthz (default: ${DEFAULT-VALUE}).")
+                description = "HTTP: the dashboard, /metrics and /healthz (default: ${DEFAULT-VALUE}).")
         int httpPort;
 
         @Option(names = "--stun-port", paramLabel = "PORT", defaultValue = "3478",
